@@ -1,0 +1,1 @@
+"""The Qt desktop application of MSCC Pathway. All clinical logic lives in `engine`."""

@@ -1,0 +1,152 @@
+"""Draft files: the unsaved case written to the user data directory so that a crash
+or power cut loses at most a few seconds of work. No Qt here (the timer that drives
+it is desktop/autosave.py).
+
+Each running window owns one draft `draft-<id>.json` and holds an exclusive lock on
+`draft-<id>.lock` for its lifetime. At start-up a draft whose lock can be taken
+belongs to a process that is gone: that is what gets offered for recovery."""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.atomic import atomic_write_bytes
+
+DRAFT_FORMAT = "mscc-draft/1"
+
+try:
+    import fcntl
+except ImportError:  # Windows: fall back to "not our own draft"
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass
+class Draft:
+    path: Path
+    saved_at: str
+    file_path: str | None
+    case: dict
+
+    @property
+    def label(self) -> str:
+        patient = self.case.get("patient") if isinstance(self.case.get("patient"), dict) else {}
+        who = " ".join(str(patient.get(k, "")) for k in ("name", "id")).strip()
+        return who or "patient not identified yet"
+
+
+@dataclass
+class CorruptDraft:
+    path: Path
+    reason: str
+
+
+class DraftStore:
+    def __init__(self, directory: Path | None = None):
+        self.directory = directory or paths.drafts_dir()
+        self.session_id = uuid.uuid4().hex
+        self._lock_handle = None
+
+    @property
+    def own_path(self) -> Path:
+        return self.directory / f"draft-{self.session_id}.json"
+
+    def _lock_path(self, draft_path: Path) -> Path:
+        return draft_path.with_suffix(".lock")
+
+    def claim(self) -> None:
+        """Hold the lock that marks this process's draft as alive."""
+        if self._lock_handle is not None or fcntl is None:
+            return
+        handle = open(self._lock_path(self.own_path), "a+")
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._lock_handle = handle
+
+    def write(self, case: dict, file_path: str | None) -> None:
+        self.claim()
+        doc = {
+            "format": DRAFT_FORMAT,
+            "saved_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+            "file_path": file_path,
+            "case": case,
+        }
+        atomic_write_bytes(self.own_path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+
+    def discard_own(self) -> None:
+        self.own_path.unlink(missing_ok=True)
+
+    def release(self) -> None:
+        if self._lock_handle is not None:
+            self._lock_handle.close()
+            self._lock_handle = None
+        self._lock_path(self.own_path).unlink(missing_ok=True)
+
+    def discard(self, draft_path: Path) -> None:
+        draft_path.unlink(missing_ok=True)
+        self._lock_path(draft_path).unlink(missing_ok=True)
+
+    def orphans(self) -> tuple[list[Draft], list[CorruptDraft]]:
+        """Drafts left by processes that are no longer running, newest first, and the
+        draft files that could not be read (renamed *.corrupt so they are reported
+        once and never loaded)."""
+        drafts: list[Draft] = []
+        corrupt: list[CorruptDraft] = []
+        for path in sorted(self.directory.glob("draft-*.json")):
+            if path == self.own_path or self._alive(path):
+                continue
+            try:
+                drafts.append(self._read(path))
+            except (OSError, ValueError) as exc:
+                target = path.with_suffix(".corrupt")
+                try:
+                    os.replace(path, target)
+                except OSError:
+                    target = path
+                self._lock_path(path).unlink(missing_ok=True)
+                corrupt.append(CorruptDraft(target, str(exc)))
+        drafts.sort(key=lambda d: d.path.stat().st_mtime, reverse=True)
+        return drafts, corrupt
+
+    def purge_older_than(self, days: int) -> int:
+        cutoff = time.time() - days * 86400
+        removed = 0
+        for path in list(self.directory.glob("draft-*.json")) + list(self.directory.glob("*.corrupt")):
+            if path == self.own_path or self._alive(path):
+                continue
+            if path.stat().st_mtime < cutoff:
+                self.discard(path)
+                removed += 1
+        return removed
+
+    def _alive(self, draft_path: Path) -> bool:
+        if fcntl is None:
+            return False
+        lock = self._lock_path(draft_path)
+        if not lock.exists():
+            return False
+        with open(lock, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+    @staticmethod
+    def _read(path: Path) -> Draft:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict) or raw.get("format") != DRAFT_FORMAT:
+            raise ValueError("not a draft of this application")
+        case = raw.get("case")
+        if not isinstance(case, dict):
+            raise ValueError("draft has no case")
+        file_path = raw.get("file_path")
+        return Draft(path, str(raw.get("saved_at", "")),
+                     file_path if isinstance(file_path, str) else None, case)

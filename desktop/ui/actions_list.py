@@ -1,0 +1,59 @@
+"""Actions with their deadline as a clock time and the time left or overdue, counted
+from the computer's clock (refreshed every 30 s). The deadline itself comes from the
+engine (`due_at` = assessment time + hours); only the countdown uses the clock."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop import words
+from desktop.basis import basis_for
+from desktop.time_text import describe_delta, parse_iso
+from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+
+
+def due_text(action: dict) -> str:
+    due = parse_iso(action.get("due_at"))
+    hours = action.get("due_within_hours")
+    if due is None:
+        return "No fixed deadline"
+    clock = due.strftime("%H:%M %a %d %b")
+    if hours == 0:
+        return f"Immediately (from {clock})"
+    return f"By {clock}"
+
+
+def left_text(action: dict, now: datetime) -> tuple[str, str]:
+    due = parse_iso(action.get("due_at"))
+    if due is None:
+        return "", "tableCell"
+    seconds = (due - now).total_seconds()
+    if seconds < 0:
+        return f"OVERDUE by {describe_delta(-seconds)}", "overdue"
+    return f"{describe_delta(seconds)} left", "timeLeft"
+
+
+class ActionsList(ExpandableTable):
+    def __init__(self, now_fn, parent=None):
+        super().__init__(["Action", "Deadline", "Time left"], stretch=[6, 3, 2], parent=parent)
+        self.setAccessibleName("Actions")
+        self._now = now_fn
+        self._assessment: dict | None = None
+
+    def show_actions(self, assessment: dict) -> None:
+        self._assessment = assessment
+        self.tick()
+
+    def tick(self) -> None:
+        if self._assessment is None:
+            return
+        now = self._now()
+        rows = []
+        for action in self._assessment.get("actions") or []:
+            code = str(action.get("code"))
+            title = words.word(words.ACTIONS, code)
+            text = str(action.get("text") or "")
+            left, style = left_text(action, now)
+            rows.append(TableRow(code, [Cell(f"{title}\n{text}" if text else title, "actionName"),
+                                        Cell(due_text(action)), Cell(left, style)],
+                                 basis_for(action, self._assessment).as_html(), accessible=title))
+        self.set_rows(rows)

@@ -1,0 +1,17 @@
+"""Where guidelines differ: shown side by side, never resolved by the app."""
+from __future__ import annotations
+
+from desktop.basis import basis_for
+from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+
+
+class DisagreementsList(ExpandableTable):
+    def __init__(self, parent=None):
+        super().__init__(["Where guidelines differ"], parent=parent)
+        self.setAccessibleName("Guideline disagreements")
+        self.empty_text = "No guideline disagreements apply."
+
+    def show_disagreements(self, assessment: dict) -> None:
+        self.set_rows([TableRow(str(d.get("code")), [Cell(str(d.get("text") or d.get("code")))],
+                                basis_for(d, assessment).as_html(), accessible=str(d.get("code")))
+                       for d in assessment.get("disagreements") or []])

@@ -1,0 +1,41 @@
+"""One input with the place where its problems are shown: directly under the field,
+in words (the engine's message names the field, the value, the unit and the range),
+with a red border on the input. Colour is never the only sign."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class FieldRow(QWidget):
+    def __init__(self, input_widget: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.input = input_widget
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(input_widget)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.setFocusProxy(input_widget)
+
+    def error(self) -> str | None:
+        return self.error_label.text() if not self.error_label.isHidden() else None
+
+    def set_error(self, message: str | None) -> None:
+        if message:
+            self.error_label.setText(f"⚠ {message}")
+            self.error_label.show()
+        else:
+            self.error_label.clear()
+            self.error_label.hide()
+        self.input.setProperty("invalid", bool(message))
+        self.input.setAccessibleDescription(message or "")
+        # Re-apply the style sheet so the [invalid="true"] rule takes effect.
+        for widget in [self.input, *self.input.findChildren(QWidget)]:
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

@@ -1,0 +1,54 @@
+"""The orders: every order the engine knows, each with its status in words and
+colour. A row opens to its basis: reason, schedule, alternatives (never applied
+silently), rule, source citations, inputs and thresholds."""
+from __future__ import annotations
+
+import html
+
+from desktop import words
+from desktop.basis import basis_for
+from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+
+
+def order_row(order: dict, assessment: dict) -> TableRow:
+    code = str(order.get("code"))
+    status = str(order.get("status"))
+    cells = [
+        Cell(words.word(words.ORDERS, code), "orderName"),
+        Cell(words.word(words.STATUS, status).upper(), f"status_{status}"),
+        Cell(", ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose"))) if p)),
+        Cell(str(order.get("route") or "")),
+        Cell(str(order.get("frequency") or "")),
+        Cell(str(order.get("reason") or "")),
+    ]
+    return TableRow(code, cells, _detail(order, assessment), accessible=cells[0].text)
+
+
+def _detail(order: dict, assessment: dict) -> str:
+    esc = html.escape
+    parts = []
+    for step in order.get("schedule") or []:
+        dates = ""
+        if step.get("date_from"):
+            dates = f" ({esc(str(step.get('date_from')))} to {esc(str(step.get('date_to')))})"
+        parts.append(f"<b>Day {step.get('day_from')}–{step.get('day_to')}</b>{dates}: "
+                     f"{esc(words.dose_text(step.get('dose')))} {esc(str(step.get('text') or ''))}")
+    for alt in order.get("alternatives") or []:
+        parts.append(f"<b>Alternative</b> {esc(str(alt.get('label', '')))}: "
+                     f"{esc(words.dose_text(alt.get('dose')))} {esc(str(alt.get('route') or ''))}"
+                     f" — {esc(str(alt.get('note') or ''))}")
+    parts.append(basis_for(order, assessment).as_html())
+    return "<br>".join(parts)
+
+
+class OrdersTable(ExpandableTable):
+    def __init__(self, parent=None):
+        super().__init__(["Order", "Status", "Drug and dose", "Route", "Frequency", "Reason"],
+                         stretch=[3, 2, 3, 1, 2, 5], parent=parent)
+        self.setAccessibleName("Orders")
+
+    def show_orders(self, assessment: dict) -> None:
+        self.set_rows([order_row(o, assessment) for o in assessment.get("orders") or []])
+
+    def status_of(self, code: str) -> str:
+        return self.cell_texts(code)[1]

@@ -1,0 +1,76 @@
+"""The top of the assessment: the pathway and its urgency in words and colour, whether
+the assessment is complete, or plainly that there is no recommendation and why."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from desktop import words
+
+NO_RECOMMENDATION_ERROR = "No recommendation — internal error"
+NO_RECOMMENDATION_INVALID = "No recommendation — the case needs correcting"
+
+
+class StatusHeader(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("statusHeader")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("statusHeadline")
+        self.headline.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.completeness = QLabel(self)
+        self.completeness.setObjectName("completeness")
+        self.completeness.setWordWrap(True)
+        for label in (self.headline, self.summary, self.completeness):
+            layout.addWidget(label)
+        self.state = ""
+
+    def _set_kind(self, kind: str) -> None:
+        self.state = kind
+        self.setProperty("kind", kind)
+        for widget in (self, self.headline, self.completeness):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def show_assessment(self, assessment: dict) -> None:
+        pathway = assessment.get("pathway") or {}
+        urgency = str(pathway.get("urgency", ""))
+        self._set_kind(urgency or "routine")
+        self.headline.setText(f"{words.word(words.URGENCY, urgency)}: "
+                              f"{words.word(words.PATHWAYS, pathway.get('code'))}")
+        self.summary.setText(str(pathway.get("summary") or ""))
+        self.summary.setVisible(True)
+        missing = len(assessment.get("missing_inputs") or [])
+        if assessment.get("complete"):
+            self.completeness.setText("Assessment complete on the information given.")
+            self.completeness.setProperty("incomplete", False)
+        else:
+            self.completeness.setText(
+                f"INCOMPLETE — {missing} missing input{'s' if missing != 1 else ''} could change "
+                "this. Until then the safer option is shown. See \"Missing inputs\" below.")
+            self.completeness.setProperty("incomplete", True)
+        self.completeness.setVisible(True)
+        self.setAccessibleName(self.headline.text())
+
+    def show_invalid(self, count: int) -> None:
+        self._set_kind("invalid")
+        self.headline.setText(NO_RECOMMENDATION_INVALID)
+        self.summary.setText(f"{count} problem{'s' if count != 1 else ''} in the case "
+                             "(listed below and marked at each field). Nothing is recommended "
+                             "until they are corrected.")
+        self.completeness.setVisible(False)
+        self.setAccessibleName(self.headline.text())
+
+    def show_error(self, summary: str) -> None:
+        self._set_kind("error")
+        self.headline.setText(NO_RECOMMENDATION_ERROR)
+        self.summary.setText("The program failed while working out the recommendation, so "
+                             "none is shown. Manage the patient by your local MSCC pathway and "
+                             f"senior advice. The error has been logged ({summary}).")
+        self.completeness.setVisible(False)
+        self.setAccessibleName(self.headline.text())

@@ -1,0 +1,35 @@
+"""The converted value shown beside a lab result. Conversion factors belong to the
+engine (engine.units, one source of truth); this module only formats them. If the
+value or unit is not valid, nothing is shown: the engine's message says why."""
+from __future__ import annotations
+
+
+def units_for(lab: str, fallback: list[str]) -> list[str]:
+    try:
+        from engine.units import ANALYTES
+
+        return list(ANALYTES[lab].units)
+    except (ImportError, AttributeError, KeyError):
+        return fallback
+
+
+def converted_text(lab: str, entry) -> str:
+    if not isinstance(entry, dict):
+        return ""
+    value, unit = entry.get("value"), entry.get("unit")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    try:
+        from engine.units import ANALYTES, fmt_number
+    except ImportError:
+        return ""
+    analyte = ANALYTES.get(lab)
+    if analyte is None or unit not in analyte.units or len(analyte.units) < 2:
+        return ""
+    lo, hi = analyte.units[unit].plausible
+    if not lo <= value <= hi:
+        return ""
+    canonical = value * analyte.units[unit].to_canonical
+    others = [u for u in analyte.units if u != unit]
+    parts = [f"{fmt_number(round(canonical / analyte.units[u].to_canonical, 2))} {u}" for u in others]
+    return "= " + ", ".join(parts)

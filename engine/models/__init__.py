@@ -1,0 +1,1 @@
+"""Data models: the case (input) and the assessment (output)."""

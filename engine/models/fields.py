@@ -1,0 +1,103 @@
+"""Field types for mscc-case/1: strict, three-state, no coercion, no defaults.
+
+`None` always means "not assessed"; nothing here turns a missing value into a
+negative, normal or zero one."""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool
+
+from engine.units import fmt_number
+
+_DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DATETIME_HINT = "an ISO-8601 date-time with a UTC offset, e.g. 2026-03-10T14:30:00+00:00"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return repr(value) if not isinstance(value, str) else f'"{value}"'
+
+
+def _iso_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    if not isinstance(value, str) or not _DATETIME_RE.match(value):
+        raise ValueError(f"{_show(value)} is not {DATETIME_HINT}")
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{_show(value)} is not a real date-time") from None
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise ValueError(f"{_show(value)} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{_show(value)} is not a real date") from None
+
+
+def _finite_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{_show(value)} is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{_show(value)} is not a finite number")
+    return float(value)
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{_show(value)} is not a whole number")
+    return value
+
+
+def _bounded(lo: float, hi: float, unit: str, step: int | None = None):
+    def check(value: float) -> float:
+        if not lo <= value <= hi:
+            raise ValueError(f"{fmt_number(value)}{unit} is outside the plausible range "
+                             f"{fmt_number(lo)}-{fmt_number(hi)}{unit}")
+        if step is not None and value % step:
+            raise ValueError(f"{fmt_number(value)}{unit} is not a multiple of {step}")
+        return value
+    return AfterValidator(check)
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > 200:
+        raise ValueError(f"is {len(value)} characters long; at most 200 are allowed")
+    return value
+
+
+def Number(lo: float, hi: float, unit: str = ""):  # noqa: N802 - reads like a type
+    """An optional finite number within a plausible range (unit named in errors)."""
+    unit = f" {unit}" if unit else ""
+    return Optional[Annotated[float, BeforeValidator(_finite_number), _bounded(lo, hi, unit)]]
+
+
+def WholeNumber(lo: int, hi: int, step: int | None = None):  # noqa: N802
+    return Optional[Annotated[int, BeforeValidator(_whole_number), _bounded(lo, hi, "", step)]]
+
+
+TriBool = Optional[StrictBool]
+DateTime = Annotated[datetime, BeforeValidator(_iso_datetime),
+                     PlainSerializer(lambda d: d.isoformat(), return_type=str)]
+Date = Annotated[date, BeforeValidator(_iso_date),
+                 PlainSerializer(lambda d: d.isoformat(), return_type=str)]
+Text = Annotated[str, AfterValidator(_non_empty)]

@@ -1,0 +1,64 @@
+"""Small helpers shared by the section builders: escaped paragraphs, doses and
+table styles. Every string from a case or assessment goes through `para`, which
+escapes it, so a name like "O'Brien <Jr> & Co" prints as typed."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Paragraph, Spacer, TableStyle
+
+from engine.report import geometry as g
+from engine.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, styles
+
+
+def esc(value: object) -> str:
+    return escape("" if value is None else str(value))
+
+
+def para(text: object, style: str = "cell", *, markup: bool = False) -> Paragraph:
+    """A paragraph of plain text (escaped) or of trusted markup built in this package."""
+    return Paragraph(str(text) if markup else esc(text), styles()[style])
+
+
+def heading(text: str) -> Paragraph:
+    return para(text, "h2")
+
+
+def gap(mm: float = 2.0) -> Spacer:
+    return Spacer(1, mm * g.MM)
+
+
+def number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def dose(d: dict | None) -> str:
+    if not d or d.get("value") is None:
+        return "—"
+    return f"{number(d['value'])} {d.get('unit') or ''}".strip()
+
+
+def grid_style(*extra: tuple, header: bool = True) -> TableStyle:
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.9, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                     ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8)]
+    commands += list(extra)
+    return TableStyle(commands)
+
+
+def widths(total: float, fractions: list[float]) -> list[float]:
+    """Column widths in points from fractions of the content width (mm)."""
+    scale = total * g.MM / sum(fractions)
+    return [f * scale for f in fractions]

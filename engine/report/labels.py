@@ -1,0 +1,95 @@
+"""Words for the engine's codes, as a nurse reads them at handover.
+
+An unknown code is never dropped: it is shown as its code, so a newer engine with a
+code this table does not know still prints everything it said."""
+from __future__ import annotations
+
+PATHWAYS = {
+    "suspected_mscc": "Suspected MSCC: whole-spine MRI not yet done",
+    "suspected_spinal_metastases": "Suspected spinal metastases, no neurological signs",
+    "mscc_surgical_opinion": "MSCC confirmed: spinal surgical opinion now",
+    "mscc_radiotherapy": "MSCC confirmed: radiotherapy within 24 hours",
+    "mscc_haematological": "MSCC in haematological cancer: haematology-led",
+    "mscc_supportive_care": "MSCC: supportive care",
+    "spinal_metastases_stable": "Spinal metastases without MSCC: spine stable",
+    "spinal_metastases_unstable": "Spinal metastases without MSCC: spine potentially unstable",
+    "post_treatment": "After spinal surgery or radiotherapy",
+    "mscc_excluded": "MSCC excluded by imaging",
+    "not_suspected": "MSCC not suspected on the information given",
+}
+
+URGENCY = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "routine": "ROUTINE",
+}
+
+PRECAUTIONS = {
+    "cervical_collar_log_roll": "Rigid cervical collar. Head-hold log-roll. Lie flat in neutral alignment.",
+    "flat_log_roll": "Lie flat. Log-roll for all turns and transfers.",
+    "none": "No spinal precautions required.",
+}
+
+ACTIONS = {
+    "contact_mscc_coordinator": "Contact MSCC coordinator",
+    "mri_whole_spine": "Whole-spine MRI",
+    "ct_spine": "CT spine",
+    "spinal_surgical_opinion": "Spinal surgical opinion",
+    "clinical_oncology_opinion": "Clinical oncology opinion",
+    "haematology_opinion": "Haematology opinion",
+    "radiotherapy": "Radiotherapy",
+    "analgesia": "Analgesia",
+    "safety_net_advice": "Safety-net advice",
+    "dental_review": "Dental review",
+    "recheck_calcium": "Recheck calcium",
+    "goals_of_care_discussion": "Goals-of-care discussion",
+}
+
+ORDERS = {
+    "dexamethasone": "Dexamethasone",
+    "proton_pump_inhibitor": "Proton pump inhibitor",
+    "capillary_glucose_monitoring": "Capillary glucose monitoring",
+    "intermittent_pneumatic_compression": "Intermittent pneumatic compression",
+    "anti_embolism_stockings": "Anti-embolism stockings",
+    "lmwh_prophylaxis": "LMWH prophylaxis",
+    "iv_fluids": "IV fluids",
+    "zoledronic_acid": "Zoledronic acid",
+    "denosumab": "Denosumab",
+    "calcitonin": "Calcitonin",
+}
+
+# Status words; the nurse column says plainly whether anything may be given.
+STATUS = {
+    "recommended": "RECOMMENDED",
+    "consider": "Consider",
+    "pending": "PENDING",
+    "withheld": "WITHHELD",
+    "not_indicated": "Not indicated",
+    "taper": "TAPER",
+    "stop": "STOP",
+}
+# Orders a nurse may be asked to give: rows get blank boxes to initial and time.
+ADMINISTRABLE = {"recommended", "consider", "taper"}
+NOT_TO_GIVE = {
+    "withheld": "DO NOT GIVE (withheld)",
+    "pending": "NOT YET: decision pending",
+    "stop": "STOP: do not give",
+}
+
+SEVERITY = {"critical": "CRITICAL", "warning": "WARNING", "info": "INFO"}
+
+SCORES = {
+    "sins": "SINS (spinal instability)",
+    "bilsky": "Bilsky grade (epidural compression)",
+    "corrected_calcium": "Corrected calcium",
+    "creatinine_clearance": "Creatinine clearance (Cockcroft-Gault)",
+    "frankel": "Frankel grade",
+    "tokuhashi_revised": "Revised Tokuhashi score",
+    "padua": "Padua VTE risk score",
+}
+
+
+def word(table: dict[str, str], code: object) -> str:
+    if code is None:
+        return "not stated"
+    return table.get(str(code), str(code).replace("_", " "))

@@ -1,0 +1,237 @@
+"""The pages after the nurse's page: the dated dexamethasone plan, alerts, scores with
+their components, missing inputs, disagreements, audit time stamps, and the basis of
+every recommendation (rule id and the full citation of each source)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.platypus import KeepTogether, Table
+
+from engine.report import labels, timefmt
+from engine.report.flow import dose, esc, gap, grid_style, heading, number, para, widths
+
+
+def schedules(a: dict, width_mm: float) -> list:
+    out = []
+    for o in a.get("orders") or []:
+        steps = o.get("schedule") or []
+        if not steps:
+            continue
+        name = labels.word(labels.ORDERS, o.get("code"))
+        title = f"{name} taper" if o.get("status") == "taper" else f"{name}: dated plan"
+        rows = [[para(h, "cell_head") for h in ("Days", "Dates", "Dose", "Instruction",
+                                                "Given: time / initials")]]
+        for st in steps:
+            days = (f"Day {st.get('day_from')}" if st.get("day_from") == st.get("day_to")
+                    else f"Days {st.get('day_from')}–{st.get('day_to')}")
+            d_from, d_to = timefmt.day(st.get("date_from")), timefmt.day(st.get("date_to"))
+            dates = d_from if d_from == d_to else f"{d_from} to {d_to}"
+            rows.append([para(days, "cell_bold"), para(dates, "cell_bold"),
+                         para(dose(st.get("dose")), "cell_bold"), para(st.get("text", "")), ""])
+        t = Table(rows, colWidths=widths(width_mm, [0.10, 0.27, 0.10, 0.35, 0.18]),
+                  repeatRows=1)
+        t.setStyle(grid_style())
+        out += [KeepTogether([heading(title), t])]
+        if o.get("reason"):
+            out += [gap(1), para(o["reason"], "body")]
+    return out
+
+
+def alerts(a: dict, width_mm: float) -> list:
+    items = a.get("alerts") or []
+    out = [heading("Alerts")]
+    if not items:
+        return out + [para("No alerts.", "body")]
+    rank = {"critical": 0, "warning": 1, "info": 2}
+    rows = [[para("Severity", "cell_head"), para("Alert", "cell_head")]]
+    for al in sorted(items, key=lambda x: rank.get(x.get("severity"), 3)):
+        rows.append([para(labels.word(labels.SEVERITY, al.get("severity")), "cell_bold"),
+                     para(al.get("text", ""))])
+    t = Table(rows, colWidths=widths(width_mm, [0.13, 0.87]), repeatRows=1)
+    t.setStyle(grid_style())
+    return out + [t]
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value) or "none"
+    return number(value).replace("_", " ") if isinstance(value, str) else number(value)
+
+
+def _component_text(comp: object) -> str:
+    """A SINS-like component {input, field, min, max}: the range shows what is unknown."""
+    if isinstance(comp, dict) and "min" in comp and "max" in comp:
+        got = comp.get("input")
+        pts = (f"{comp['min']}" if comp["min"] == comp["max"]
+               else f"{comp['min']}–{comp['max']} (not recorded)")
+        shown = "not recorded" if got is None else _plain(got)
+        return f"{shown}: {pts} points"
+    return _plain(comp)
+
+
+def _score_summary(key: str, s: dict) -> str:
+    if key == "sins":
+        rng = (f"{s.get('total_min')}" if s.get("total_min") == s.get("total_max")
+               else f"{s.get('total_min')}–{s.get('total_max')}")
+        done = "complete" if s.get("complete") else "INCOMPLETE (a range)"
+        return f"Level {s.get('level')}: {rng} points, {_plain(s.get('category'))}; {done}"
+    if key == "corrected_calcium":
+        return (f"{number(s.get('mmol_per_l'))} mmol/L ({number(s.get('mg_per_dl'))} mg/dL), "
+                f"{_plain(s.get('severity'))}; method {_plain(s.get('method'))}")
+    simple = {k: v for k, v in s.items()
+              if not isinstance(v, (dict, list)) and k not in ("inputs", "components")}
+    return "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in simple.items())
+
+
+def _score_details(s: dict) -> list[str]:
+    lines = []
+    for group in ("components", "inputs"):
+        block = s.get(group)
+        if isinstance(block, dict):
+            lines += [f"{k.replace('_', ' ')}: {_component_text(v)}" for k, v in block.items()]
+        elif isinstance(block, list):
+            lines += [_component_text(v) for v in block]
+    for k, v in s.items():
+        if k not in ("components", "inputs") and isinstance(v, (dict, list)):
+            lines.append(f"{k.replace('_', ' ')}: {_plain(v)}")
+    return lines
+
+
+def scores(a: dict, width_mm: float) -> list:
+    sc = a.get("scores") or {}
+    keys = [k for k in labels.SCORES if k in sc] + [k for k in sc if k not in labels.SCORES]
+    rows = [[para("Score", "cell_head"), para("Result", "cell_head"),
+             para("Components and inputs", "cell_head")]]
+    for key in keys:
+        s = sc[key]
+        name = labels.word(labels.SCORES, key)
+        if s is None:
+            rows.append([para(name, "cell_bold"),
+                         para("Not computed: inputs missing", "cell_bold"), para("—")])
+            continue
+        details = "<br/>".join(esc(x) for x in _score_details(s)) or "—"
+        rows.append([para(name, "cell_bold"), para(_score_summary(key, s)),
+                     para(details, "small", markup=True)])
+    t = Table(rows, colWidths=widths(width_mm, [0.2, 0.32, 0.48]), repeatRows=1)
+    t.setStyle(grid_style())
+    return [heading("Scores"), t]
+
+
+def missing_inputs(a: dict, width_mm: float) -> list:
+    items = a.get("missing_inputs") or []
+    out = [heading("Missing inputs")]
+    if not items:
+        return out + [para("None: every input that could change this assessment was recorded.",
+                           "body")]
+    out.append(para("Not recorded in the case. The engine treated each as unknown "
+                    "(never as normal); recording it may change the recommendations.", "body"))
+    half = (len(items) + 1) // 2
+    left, right = items[:half], items[half:]
+    rows = [[para(l_), para(right[i] if i < len(right) else "")] for i, l_ in enumerate(left)]
+    t = Table(rows, colWidths=widths(width_mm, [0.5, 0.5]))
+    t.setStyle(grid_style(header=False))
+    return out + [gap(1), t]
+
+
+def disagreements(a: dict, width_mm: float) -> list:
+    items = a.get("disagreements") or []
+    out = [heading("Where guidelines disagree")]
+    if not items:
+        return out + [para("None for this case.", "body")]
+    rows = [[para(d.get("text", "")), para(", ".join(d.get("sources") or []), "small")]
+            for d in items]
+    t = Table(rows, colWidths=widths(width_mm, [0.75, 0.25]))
+    t.setStyle(grid_style(header=False))
+    return out + [t]
+
+
+def timestamps(a: dict, width_mm: float, tz) -> list:
+    items = a.get("timestamps") or []
+    if not items:
+        return []
+    rows = [[para(h, "cell_head") for h in ("Audit time stamp (NICE QS56)", "Recorded",
+                                            "Due by", "Status")]]
+    for ts in items:
+        state = "OVERDUE" if ts.get("overdue") else ("recorded" if ts.get("at") else "not recorded")
+        note = ts.get("note")
+        rows.append([para(ts.get("label") or ts.get("code")),
+                     para(timefmt.clock(ts.get("at"), tz, year=True) or "—"),
+                     para(timefmt.clock(ts.get("due_by"), tz, year=True) or "—"),
+                     para(state + (f": {note}" if note else ""),
+                          "cell_bold" if ts.get("overdue") else "cell")])
+    t = Table(rows, colWidths=widths(width_mm, [0.34, 0.18, 0.18, 0.30]), repeatRows=1)
+    t.setStyle(grid_style())
+    return [heading("Time stamps"), t]
+
+
+def _items_with_basis(a: dict) -> list[tuple[str, dict]]:
+    items: list[tuple[str, dict]] = []
+    pw = a.get("pathway") or {}
+    items.append((f"Pathway: {labels.word(labels.PATHWAYS, pw.get('code'))}", pw))
+    for act in a.get("actions") or []:
+        items.append((f"Action: {labels.word(labels.ACTIONS, act.get('code'))}", act))
+    pre = a.get("precautions") or {}
+    items.append((f"Precautions: {labels.word(labels.PRECAUTIONS, pre.get('code'))}", pre))
+    for o in a.get("orders") or []:
+        items.append((f"Order: {labels.word(labels.ORDERS, o.get('code'))}, "
+                      f"{labels.word(labels.STATUS, o.get('status'))}", o))
+    for al in a.get("alerts") or []:
+        items.append((f"Alert: {al.get('code')}", al))
+    for d in a.get("disagreements") or []:
+        items.append((f"Disagreement: {d.get('code')}", d))
+    return items
+
+
+def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None]) -> list:
+    """Each recommendation with its rule id (and version, from the trace) and source
+    ids; then every cited source once, with its full citation."""
+    versions = {t.get("rule"): t.get("version") for t in a.get("trace") or []}
+    rows = [[para(h, "cell_head") for h in ("Recommendation", "Rule", "Sources")]]
+    cited: list[str] = []
+    for label, item in _items_with_basis(a):
+        rule = item.get("rule") or "—"
+        if versions.get(rule) is not None:
+            rule = f"{rule} v{versions[rule]}"
+        srcs = list(item.get("sources") or [])
+        cited += [s for s in srcs if s not in cited]
+        rows.append([para(label), para(rule, "small"), para(", ".join(srcs) or "—", "small")])
+    t = Table(rows, colWidths=widths(width_mm, [0.45, 0.25, 0.30]), repeatRows=1)
+    t.setStyle(grid_style())
+    out = [heading("Basis of each recommendation"),
+           para("Rule ids are those of the engine's rule catalogue (their inputs are in the "
+                "assessment's trace, embedded in this file as assessment.json).", "note"),
+           gap(1), t, heading("Sources cited")]
+    refs = []
+    for sid in cited:
+        src = resolve(sid)
+        if src is None:
+            refs.append([para(sid, "cell_bold"),
+                         para("SOURCE NOT FOUND in this build's registry: check before relying "
+                              "on the recommendation that cites it.", "cell_bold")])
+            continue
+        parts = [esc(getattr(src, "citation", "") or "")]
+        if getattr(src, "section", ""):
+            parts.append(f"Section: {esc(src.section)}.")
+        if getattr(src, "url", ""):
+            parts.append(esc(src.url))
+        refs.append([para(sid, "cell_bold"), para(" ".join(parts), markup=True)])
+    if refs:
+        rt = Table(refs, colWidths=widths(width_mm, [0.22, 0.78]))
+        rt.setStyle(grid_style(header=False))
+        out.append(rt)
+    return out
+
+
+def about(a: dict, full_fingerprint: str, case_sha256: str, width_mm: float) -> list:
+    text = (f"Document fingerprint (SHA-256 of case.json, a newline, and assessment.json): "
+            f"{full_fingerprint}. Case SHA-256: {case_sha256}. Engine {a.get('engine_version')}, "
+            f"knowledge {a.get('knowledge_version')}. The exact case is embedded in this PDF as "
+            "case.json: open the file with MSCC Pathway (mscc-pathway FILE.pdf) to reopen it. "
+            "A signed file is checked with: mscc-pathway verify FILE.pdf.")
+    return [heading("About this document"), para(text, "note")]

@@ -1,0 +1,63 @@
+"""Section 10: analgesia and the QS56 audit time stamps."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from engine.models import assessment as out
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation
+
+ANALGESIA = rule("ANALGESIA-1", 1, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"])
+TIMESTAMPS = rule("QS56-TIMES-1", 1, "Audit time stamps and what is overdue",
+                  ["NICE-QS56-S2", "NICE-QS56-S3", "NICE-QS56-S4", "NICE-QS56-S6"],
+                  ["MRI within 24 h of the first neurological symptom when neurology is "
+                   "present (the case has no separate presentation time)",
+                   "radiotherapy within 24 h of the decision (counted from assessed_at)"])
+
+NO_ANALGESIA = ("mscc_excluded", "not_suspected")
+MRI_WITHIN = timedelta(hours=24)
+RT_WITHIN = timedelta(hours=24)
+
+
+def evaluate_analgesia(ev: Evaluation, pathway: str) -> None:
+    fired = pathway not in NO_ANALGESIA
+    if fired:
+        ev.act(ANALGESIA, "analgesia", 0, "Adequate pain relief now, including while waiting "
+               "for imaging; review within hours.")
+    ev.record(ANALGESIA, fired, pathway=pathway)
+
+
+def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
+    f = ev.facts
+    now = f.now
+    onset = f.pres.neuro_onset_at
+    mri_times = [s.performed_at for s in f.studies
+                 if s.modality in ("mri_whole_spine", "mri_limited") and s.performed_at]
+    mri_at = min(mri_times) if mri_times else None
+    mri_due = onset + MRI_WITHIN if (onset and neuro != "negative") else None
+    rt_due = now + RT_WITHIN if pathway == "mscc_radiotherapy" else None
+    rows = [
+        ("neuro_onset", "First neurological symptom", onset, None,
+         "" if onset or neuro == "negative" else "not recorded"),
+        ("coordinator_contact", "MSCC coordinator contacted",
+         f.proc.mscc_coordinator_contacted_at,
+         now if "contact_mscc_coordinator" in ev.actions and
+         ev.actions["contact_mscc_coordinator"].due_within_hours == 0 else None, ""),
+        ("dexamethasone_start", "Dexamethasone started", f.meds.dexamethasone_started_at, None, ""),
+        ("mri", "First MRI", mri_at, mri_due,
+         "24 h standard counted from the first neurological symptom" if mri_due else ""),
+        ("treatment_decision", "Treatment decision", None, None,
+         "not captured by mscc-case/1; record it in the notes"),
+        ("spinal_surgery", "Spinal surgery", f.proc.spinal_surgery_at, None, ""),
+        ("radiotherapy_start", "Radiotherapy started", f.proc.radiotherapy_started_at, rt_due,
+         "24 h from the decision to treat" if rt_due else ""),
+    ]
+    overdue_codes = []
+    for code, label, at, due, note in rows:
+        overdue = due is not None and ((at is None and due < now) or (at is not None and at > due))
+        if overdue:
+            overdue_codes.append(code)
+        ev.notes.setdefault("timestamps", []).append(out.Timestamp(
+            code=code, label=label, at=at.isoformat() if at else None,
+            due_by=due.isoformat() if due else None, overdue=overdue, note=note))
+    ev.record(TIMESTAMPS, bool(overdue_codes), overdue=overdue_codes)

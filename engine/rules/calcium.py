@@ -1,0 +1,146 @@
+"""Section 8: hypercalcaemia (ES-HCM-2023; Payne 1973; SPC zoledronic acid; calcitonin label)."""
+from __future__ import annotations
+
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation, dose
+from engine.scores.calcium import corrected_calcium
+
+CORRECTED = rule("CA-CORRECTED-1", 1, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
+                 ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
+                  "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
+                  "and above", "results older than 72 h count as missing"])
+TREAT = rule("CA-TREAT-1", 1, "Treatment of hypercalcaemia of malignancy",
+             ["ES-HCM-2023", "SPC-ZOLEDRONIC-ACID", "CALCITONIN-LABEL"],
+             ["mild: fluids (oral or IV) considered, recheck in 48 h",
+              "moderate or severe: IV 0.9% saline, recheck in 24 h; creatinine clearance below "
+              "30: denosumab 120 mg SC, zoledronic acid withheld; unknown: zoledronic acid "
+              "pending; otherwise zoledronic acid 4 mg IV (not renal-reduced in HCM)",
+              "severe: calcitonin 4 IU/kg SC/IM every 12 h for 24-48 h"])
+DRUGS = rule("CA-DRUGS-1", 1, "Calcium-raising drugs and calcitriol-mediated hypercalcaemia",
+             ["ES-HCM-2023"])
+
+CRCL_RENAL_BELOW = 30
+CALCITONIN_IU_PER_KG = 4
+ZOLEDRONIC_HCM_MG = 4
+DENOSUMAB_MG = 120
+
+
+def evaluate_calcium(ev: Evaluation) -> str | None:
+    """Decides iv_fluids and calcitonin, and both bone agents when moderate or severe.
+    Returns the severity (None when unknown)."""
+    f = ev.facts
+    score = corrected_calcium(f)
+    for name in ("calcium", "adjusted_calcium", "albumin"):
+        if f.stale(name):
+            r = f.labs[name]
+            ev.alert(CORRECTED, "stale_result", "warning",
+                     f"{name.replace('_', ' ').capitalize()} {r.describe()} was sampled "
+                     f"{r.age_hours:g} h before assessment (over 72 h): treated as unknown.")
+    ev.scores["corrected_calcium"] = score
+    ev.record(CORRECTED, score is not None and score["severity"] != "normal",
+              **({"method": score["method"], "mmol_per_l": score["mmol_per_l"],
+                  "severity": score["severity"], **score["inputs"]} if score else
+                 {"calcium": None}))
+    if score is None:
+        ev.need("labs.calcium")
+        for code, drug in (("iv_fluids", "0.9% sodium chloride"),
+                           ("calcitonin", "calcitonin (salmon)")):
+            ev.order(TREAT, code, "pending", "Calcium result needed (none within 72 h).", drug=drug)
+        ev.record(TREAT, False, severity=None)
+        return None
+    if score["method"] == "uncorrected":
+        ev.need("labs.albumin")
+        ev.alert(CORRECTED, "albumin_missing", "warning",
+                 f"Calcium {score['mmol_per_l']:.2f} mmol/L is not corrected for albumin (no "
+                 "albumin within 72 h). Low albumin would raise the corrected value, so the "
+                 "band may be understated.")
+    sev = score["severity"]
+    _drugs(ev, sev)
+    _treat(ev, sev, score)
+    return sev
+
+
+def _drugs(ev: Evaluation, sev: str) -> None:
+    f = ev.facts
+    high = sev != "normal"
+    raising = [n for n, v in (("calcium or vitamin D supplements",
+                               f.meds.calcium_or_vitamin_d_supplements),
+                              ("thiazide", f.meds.thiazide)) if v is True]
+    if high and raising:
+        ev.alert(DRUGS, "stop_calcium_raising_drugs", "warning",
+                 "Hypercalcaemia: stop " + " and ".join(raising) + ".")
+    if high and f.cancer.primary == "lymphoma":
+        ev.alert(DRUGS, "calcitriol_mediated", "warning",
+                 "Lymphoma: hypercalcaemia may be calcitriol-mediated - glucocorticoids first; "
+                 "involve haematology.")
+    ev.record(DRUGS, high and bool(raising), severity=sev, raising_drugs=raising,
+              primary=f.cancer.primary)
+
+
+def _treat(ev: Evaluation, sev: str, score: dict) -> None:
+    f = ev.facts
+    crcl = f.crcl.ml_per_min
+    value = f"{score['mmol_per_l']:.2f} mmol/L ({score['mg_per_dl']:.1f} mg/dL), {sev}"
+    fluids = "0.9% sodium chloride"
+    if sev == "normal":
+        ev.order(TREAT, "iv_fluids", "not_indicated", f"Corrected calcium {value}.", drug=fluids)
+    elif sev == "mild":
+        ev.order(TREAT, "iv_fluids", "consider",
+                 f"Corrected calcium {value}: oral or IV fluids if dry or symptomatic.",
+                 drug="oral fluids or 0.9% sodium chloride IV")
+        ev.act(TREAT, "recheck_calcium", 48, "Recheck calcium within 48 hours.")
+    else:
+        ev.order(TREAT, "iv_fluids", "recommended",
+                 f"Corrected calcium {value}: IV rehydration; watch fluid balance.",
+                 drug=fluids, route="IV", frequency="titrate to urine output and cardiac status")
+        ev.act(TREAT, "recheck_calcium", 24, "Recheck calcium, renal function, magnesium and "
+               "phosphate within 24 hours.")
+        _antiresorptive(ev, crcl, value)
+    if sev == "severe":
+        w = f.patient.weight_kg
+        if w is None:
+            ev.need("patient.weight_kg")
+            ev.order(TREAT, "calcitonin", "pending", f"Severe hypercalcaemia ({value}): weight "
+                     "needed for the dose (4 IU/kg).", drug="calcitonin (salmon)")
+        else:
+            ev.order(TREAT, "calcitonin", "recommended",
+                     f"Severe hypercalcaemia ({value}): bridge for 24-48 h while the "
+                     "antiresorptive takes effect (tachyphylaxis after 48 h).",
+                     drug="calcitonin (salmon)", dose=dose(round(CALCITONIN_IU_PER_KG * w), "IU"),
+                     route="SC or IM", frequency="every 12 h for 24-48 h")
+    else:
+        ev.order(TREAT, "calcitonin", "not_indicated", f"Corrected calcium {value}.",
+                 drug="calcitonin (salmon)")
+    ev.record(TREAT, sev != "normal", severity=sev, crcl_ml_min=crcl,
+              weight_kg=f.patient.weight_kg)
+
+
+def _antiresorptive(ev: Evaluation, crcl: float | None, value: str) -> None:
+    za, dmab = "zoledronic acid", "denosumab"
+    if crcl is not None and crcl < CRCL_RENAL_BELOW:
+        ev.order(TREAT, "denosumab", "recommended",
+                 f"Hypercalcaemia ({value}) with creatinine clearance {crcl:g} mL/min: "
+                 "denosumab (no renal adjustment).", drug=dmab, dose=dose(DENOSUMAB_MG),
+                 route="SC", frequency="single dose; repeat per oncology")
+        ev.alert(TREAT, "hypocalcaemia_risk", "warning",
+                 f"Denosumab with creatinine clearance {crcl:g} mL/min (below 30): high risk of "
+                 "severe hypocalcaemia; monitor calcium, magnesium and phosphate.")
+        ev.order(TREAT, "zoledronic_acid", "withheld",
+                 f"Severe renal impairment (creatinine clearance {crcl:g} mL/min).", drug=za)
+    elif crcl is None:
+        ev.need(*ev.facts.crcl.missing)
+        ev.order(TREAT, "zoledronic_acid", "pending",
+                 f"Hypercalcaemia ({value}): creatinine clearance needed before zoledronic acid.",
+                 drug=za)
+        ev.order(TREAT, "denosumab", "consider",
+                 f"Hypercalcaemia ({value}): an option without renal dosing.", drug=dmab,
+                 dose=dose(DENOSUMAB_MG), route="SC", frequency="single dose; repeat per oncology")
+    else:
+        ev.order(TREAT, "zoledronic_acid", "recommended",
+                 f"Hypercalcaemia ({value}); creatinine clearance {crcl:g} mL/min. The HCM dose "
+                 "is not renal-reduced; check creatinine before the dose.", drug=za,
+                 dose=dose(ZOLEDRONIC_HCM_MG), route="IV over at least 15 minutes",
+                 frequency="single dose; may repeat after 7 days")
+        ev.order(TREAT, "denosumab", "consider",
+                 f"Hypercalcaemia ({value}): ES 2023 conditionally prefers denosumab.", drug=dmab,
+                 dose=dose(DENOSUMAB_MG), route="SC", frequency="single dose; repeat per oncology")

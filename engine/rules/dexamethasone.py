@@ -1,0 +1,181 @@
+"""Section 6: dexamethasone, and the PPI and glucose monitoring that go with it
+(NICE NG234 1.8; SPC dexamethasone)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from engine.models import assessment as out
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation, dose
+from engine.rules.pathway import HAEM_PRIMARIES
+
+DEX = rule("DEX-1", 1, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
+           ["16 mg oral as soon as possible, then 16 mg daily (8 mg 08:00 + 8 mg 12:00)",
+            "parenteral: GB 13.2 mg base IV/SC, US 16 mg IV",
+            "suspected haematological malignancy without neurology: withhold, ask haematology"])
+TAPER = rule("DEX-TAPER-1", 1, "Dexamethasone taper after treatment or in supportive care",
+             ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
+             ["12 mg/day days 1-2, 8 mg days 3-4, 4 mg days 5-6, 2 mg day 7, then stop",
+              "course longer than 21 days: taper more slowly (adrenal suppression)"])
+COVER = rule("DEX-COVER-1", 1, "Gastric protection and glucose monitoring on steroids",
+             ["NICE-NG234-1.8"],
+             ["capillary glucose at least daily; four times daily with diabetes or glucose "
+              "above 12 mmol/L"])
+HAEM_CALL = rule("DEX-HAEM-1", 1, "Suspected haematological malignancy with neurology",
+                 ["NICE-NG234-1.8"])
+
+FULL_DOSE_MG = 16
+SLOW_TAPER_AFTER_DAYS = 21
+GLUCOSE_QDS_ABOVE = 12.0  # mmol/L
+TAPER_STEPS = ((1, 2, 12), (3, 4, 8), (5, 6, 4), (7, 7, 2))
+DETERIORATION = ("Any neurological deterioration: return to 16 mg daily and call the MSCC "
+                 "team.")
+REGIMEN = ("16 mg as soon as possible, then 16 mg daily (8 mg at 08:00 and 8 mg at 12:00) "
+           "until surgery or radiotherapy")
+
+
+def parenteral_alternatives(locale: str) -> list[out.Alternative]:
+    gb = out.Alternative(label="GB parenteral equivalent", dose=dose(13.2), route="IV/SC",
+                         note="UK injections are labelled as dexamethasone base: 3.3 mg base "
+                              "~ 4 mg oral, so 16 mg oral ~ 13.2 mg base.")
+    us = out.Alternative(label="US parenteral equivalent", dose=dose(16), route="IV",
+                         note="US labelling: IV dose equals the oral dose (1:1).")
+    return [gb, us] if locale == "GB" else [us, gb]
+
+
+def course_days(ev: Evaluation) -> int | None:
+    started = ev.facts.meds.dexamethasone_started_at
+    if started is None:
+        return None
+    return (ev.facts.now - started) // timedelta(hours=24)
+
+
+def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesion: bool) -> str:
+    f = ev.facts
+    on_dex = f.meds.dexamethasone_started_at is not None
+    c = f.cancer
+    common = dict(drug="dexamethasone")
+    inputs = dict(pathway=pathway, neuro=neuro, on_dexamethasone=on_dex,
+                  primary=c.primary, haematological_suspected=c.haematological_suspected,
+                  pain_severe=f.pres.pain_severe)
+
+    if pathway == "mscc_excluded":
+        status = "stop" if on_dex else "not_indicated"
+        ev.order(DEX, "dexamethasone", status, "MSCC and metastases excluded: stop "
+                 "dexamethasone." if on_dex else "MSCC excluded; not on dexamethasone.",
+                 **common)
+    elif pathway in ("post_treatment", "mscc_supportive_care") and on_dex:
+        status = "taper"
+        _taper(ev, pathway)
+    elif pathway == "post_treatment":
+        status = "not_indicated"
+        ev.order(DEX, "dexamethasone", status, "After treatment and not on dexamethasone.",
+                 **common)
+    elif pathway == "mscc_supportive_care":
+        status = "consider" if f.pres.pain_severe is True else "not_indicated"
+        if f.pres.pain_severe is None:
+            ev.need("presentation.pain_severe")
+        ev.order(DEX, "dexamethasone", status,
+                 "Supportive care with severe pain: consider dexamethasone for pain."
+                 if status == "consider" else "Supportive care without severe pain.",
+                 dose=dose(FULL_DOSE_MG) if status == "consider" else None,
+                 route="oral" if status == "consider" else None,
+                 frequency="16 mg daily, review at 1 week" if status == "consider" else None,
+                 alternatives=parenteral_alternatives(ev.case.locale) if status == "consider" else [],
+                 **common)
+    elif c.haematological_suspected is True and c.primary not in HAEM_PRIMARIES \
+            and neuro == "negative":
+        status = "withheld"
+        ev.order(DEX, "dexamethasone", status,
+                 "Seek haematology advice before steroids: lymphoma or myeloma is suspected "
+                 "and steroids can spoil the tissue diagnosis.", **common)
+    elif neuro != "negative" or (c.primary in HAEM_PRIMARIES and known_lesion):
+        status = "recommended"
+        why = ("Neurological symptoms or signs of MSCC" if neuro == "positive" else
+               "Neurological status not fully assessed (treated as positive)"
+               if neuro == "unknown" else "Confirmed myeloma or lymphoma with spinal disease")
+        ev.order(DEX, "dexamethasone", status, f"{why}: 16 mg oral as soon as possible.",
+                 dose=dose(FULL_DOSE_MG), route="oral", frequency=REGIMEN,
+                 alternatives=parenteral_alternatives(ev.case.locale), **common)
+        haem_call = c.haematological_suspected is True and c.primary not in HAEM_PRIMARIES
+        if haem_call:
+            ev.act(HAEM_CALL, "haematology_opinion", 0,
+                   "Haematology opinion now: lymphoma or myeloma suspected; steroids are given "
+                   "for neurology, so arrange tissue diagnosis urgently.")
+        ev.record(HAEM_CALL, haem_call)
+    elif f.pres.pain_severe is True:
+        status = "consider"
+        ev.order(DEX, "dexamethasone", status,
+                 "No neurology but severe pain: consider dexamethasone as part of initial "
+                 "management.", dose=dose(FULL_DOSE_MG), route="oral", frequency=REGIMEN,
+                 alternatives=parenteral_alternatives(ev.case.locale), **common)
+    else:
+        status = "not_indicated"
+        if f.pres.pain_severe is None:
+            ev.need("presentation.pain_severe")
+        if c.haematological_suspected is None and c.primary not in HAEM_PRIMARIES:
+            ev.need("cancer.haematological_suspected")
+        ev.order(DEX, "dexamethasone", status,
+                 "No neurological symptoms or signs and no severe pain.", **common)
+    ev.record(DEX, status in ("recommended", "consider", "taper"), status=status, **inputs)
+    _cover(ev, status)
+    return status
+
+
+def _taper(ev: Evaluation, pathway: str) -> None:
+    days = course_days(ev)
+    start = ev.facts.now.date()
+    schedule = [out.ScheduleStep(
+        day_from=a, day_to=b, date_from=(start + timedelta(days=a - 1)).isoformat(),
+        date_to=(start + timedelta(days=b - 1)).isoformat(), dose=dose(mg),
+        text=f"{mg} mg daily" + (" (8 mg 08:00 + 4 mg 12:00)" if mg == 12 else "")
+        + f", day{'s' if a != b else ''} {a}{'-' + str(b) if a != b else ''}")
+        for a, b, mg in TAPER_STEPS]
+    stop_day = TAPER_STEPS[-1][1] + 1
+    schedule.append(out.ScheduleStep(
+        day_from=stop_day, day_to=stop_day,
+        date_from=(start + timedelta(days=stop_day - 1)).isoformat(),
+        date_to=(start + timedelta(days=stop_day - 1)).isoformat(), dose=None, text="stop"))
+    slow = days is not None and days > SLOW_TAPER_AFTER_DAYS
+    if slow:
+        ev.alert(TAPER, "slow_taper", "warning",
+                 f"Dexamethasone for {days} days (over 3 weeks): adrenal suppression is likely; "
+                 "taper more slowly than the 7-day schedule and review.")
+    ev.record(TAPER, True, course_days=days, pathway=pathway)
+    why = "after surgery or radiotherapy" if pathway == "post_treatment" else "in supportive care"
+    ev.order(TAPER, "dexamethasone", "taper",
+             f"On dexamethasone for {days} days {why}: reduce gradually and stop. "
+             + DETERIORATION, drug="dexamethasone", dose=dose(12), route="oral",
+             frequency="once or twice daily, morning and midday (before 14:00)",
+             schedule=schedule)
+
+
+def _cover(ev: Evaluation, dex_status: str) -> None:
+    f = ev.facts
+    needed = dex_status in ("recommended", "consider", "taper")
+    glucose = f.fresh("glucose")
+    qds = f.hist.diabetes is True or (glucose is not None and glucose > GLUCOSE_QDS_ABOVE)
+    if needed:
+        ev.order(COVER, "proton_pump_inhibitor", "recommended",
+                 "Gastric protection while on dexamethasone.",
+                 drug="proton pump inhibitor (e.g. lansoprazole 30 mg or omeprazole 20 mg)",
+                 route="oral", frequency="once daily")
+        if f.hist.diabetes is None:
+            ev.need("history.diabetes")
+        ev.order(COVER, "capillary_glucose_monitoring", "recommended",
+                 "Steroid-induced hyperglycaemia: " + (
+                     "diabetes or glucose above 12 mmol/L, so four times daily." if qds else
+                     "at least daily (before the evening meal); four times daily if diabetic "
+                     "or glucose above 12 mmol/L."),
+                 drug="capillary blood glucose",
+                 frequency="four times daily" if qds else "at least once daily")
+        if f.hist.active_bleeding is True or f.hist.peptic_ulcer is True:
+            ev.alert(COVER, "steroid_gi_risk", "warning",
+                     "Active bleeding or peptic ulcer with steroids: gastrointestinal bleeding "
+                     "risk; PPI essential, discuss with the team.")
+    else:
+        for code, drug in (("proton_pump_inhibitor", "proton pump inhibitor"),
+                           ("capillary_glucose_monitoring", "capillary blood glucose")):
+            ev.order(COVER, code, "not_indicated", "No dexamethasone ordered.", drug=drug)
+    ev.record(COVER, needed, dexamethasone=dex_status, diabetes=f.hist.diabetes,
+              glucose_mmol_l=glucose)

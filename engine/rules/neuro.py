@@ -1,0 +1,80 @@
+"""Section 1: neurological status (NICE NG234 1.3). Unknown is treated like positive."""
+from __future__ import annotations
+
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation
+
+NEURO = rule("NEURO-1", 1, "Neurological symptoms or signs of MSCC",
+             ["NICE-NG234-1.3"],
+             ["positive: any symptom or sign listed; MRC power below 5 in any limb",
+              "negative only when weakness, walking, sensory, bladder and bowel symptoms are "
+              "all recorded absent, MRC power of all four limbs is recorded, and nothing is "
+              "positive"])
+SENSORY = rule("SENSORY-1", 1, "Sensory impairment (for stocking contraindication)",
+               ["NICE-NG89"])
+
+SYMPTOMS = ("radicular_pain", "limb_weakness", "walking_difficulty", "sensory_loss",
+            "bladder_dysfunction", "bowel_dysfunction")
+REQUIRED_NEGATIVE = ("limb_weakness", "walking_difficulty", "sensory_loss",
+                     "bladder_dysfunction", "bowel_dysfunction")
+LIMBS = ("right_arm", "left_arm", "right_leg", "left_leg")
+
+
+def positive_findings(ev: Evaluation) -> list[str]:
+    f = ev.facts
+    found = [f"presentation.{s}" for s in SYMPTOMS if getattr(f.pres, s) is True]
+    found += [f"neuro_exam.mrc_power.{limb}" for limb in LIMBS
+              if getattr(f.mrc, limb) is not None and getattr(f.mrc, limb) < 5]
+    exam = f.exam
+    checks = {
+        "neuro_exam.reflexes_arms": exam.reflexes_arms == "brisk",
+        "neuro_exam.reflexes_legs": exam.reflexes_legs == "brisk",
+        "neuro_exam.plantars": exam.plantars == "extensor",
+        "neuro_exam.clonus": exam.clonus is True,
+        "neuro_exam.hoffmann": exam.hoffmann is True,
+        "neuro_exam.sensory_level": exam.sensory_level not in (None, "none"),
+        "neuro_exam.saddle_anaesthesia": exam.saddle_anaesthesia is True,
+        "neuro_exam.anal_tone": exam.anal_tone in ("reduced", "absent"),
+        "neuro_exam.ambulation": exam.ambulation in ("with_aid", "unable"),
+    }
+    return found + [path for path, hit in checks.items() if hit]
+
+
+def evaluate_neuro(ev: Evaluation) -> str:
+    """Returns "positive", "negative" or "unknown" and records it in ev.notes."""
+    f = ev.facts
+    positives = positive_findings(ev)
+    unrecorded = [f"presentation.{s}" for s in REQUIRED_NEGATIVE if getattr(f.pres, s) is None]
+    unrecorded += [f"neuro_exam.mrc_power.{limb}" for limb in LIMBS if getattr(f.mrc, limb) is None]
+    if positives:
+        status = "positive"
+    elif unrecorded:
+        status = "unknown"
+        ev.need(*unrecorded)
+        ev.alert(NEURO, "neuro_assessment_incomplete", "critical",
+                 "Neurological assessment incomplete: treated as positive (emergency) until "
+                 "recorded. Not recorded: " + ", ".join(unrecorded) + ".")
+    else:
+        status = "negative"
+    ev.record(NEURO, status != "negative", status=status, positive_findings=positives,
+              unrecorded=unrecorded)
+    ev.notes["neuro"] = status
+    return status
+
+
+def evaluate_sensory_impairment(ev: Evaluation) -> bool | None:
+    """Present, absent (True/False) or unknown (None), as clinical-rules.md defines it."""
+    f = ev.facts
+    loss, level = f.pres.sensory_loss, f.exam.sensory_level
+    saddle, neuropathy = f.exam.saddle_anaesthesia, f.hist.peripheral_neuropathy
+    if loss is True or level not in (None, "none") or saddle is True or neuropathy is True:
+        result = True
+    elif loss is False and level == "none" and saddle is not True and neuropathy is not True:
+        result = False
+    else:
+        result = None
+    ev.record(SENSORY, result is True, sensory_loss=loss, sensory_level=level,
+              saddle_anaesthesia=saddle, peripheral_neuropathy=neuropathy,
+              result={True: "present", False: "absent", None: "unknown"}[result])
+    ev.notes["sensory"] = result
+    return result

@@ -1,0 +1,95 @@
+"""Section 5: spinal precautions and the alerts that go with them."""
+from __future__ import annotations
+
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation
+from engine.rules.imaging import HIGH_GRADE, ImagingFacts
+from engine.scores.levels import at_or_above, region
+from engine.scores.sins import STABLE_MAX
+
+PRECAUTIONS = rule("PREC-1", 1, "Spinal precautions until a spinal surgeon documents stability",
+                   ["NHS-MSCC-PRECAUTIONS", "COCHRANE-CD007609", "SINS-2010"],
+                   ["apply with: neurology positive or unknown; mechanical pain that is severe; "
+                    "worst SINS minimum 7 or more; mechanical pain and an incomplete lesion whose "
+                    "SINS maximum reaches 7", "collar when the worst or compressing lesion is "
+                    "cervical, or with no imaged lesion when pain is cervical"])
+TRANSPORT = rule("ALERT-TRANSPORT-1", 1, "Tell transport and receiving teams",
+                 ["NHS-MSCC-PRECAUTIONS"])
+RESPIRATORY = rule("ALERT-RESP-1", 1, "Lesion or compression at C5 or above",
+                   ["NHS-MSCC-PRECAUTIONS"], ["C5 or above (diaphragm C3-C5)"])
+DYSREFLEXIA = rule("ALERT-AD-1", 1, "Compression at T6 or above", ["NHS-MSCC-PRECAUTIONS"],
+                   ["T6 or above"])
+
+TEXT = {
+    "cervical_collar_log_roll": "Rigid cervical collar; log-roll with head hold; nurse flat in "
+    "neutral alignment until a spinal surgeon documents that the spine is stable.",
+    "flat_log_roll": "Nurse flat in neutral spinal alignment; log-roll for turns and care "
+    "until a spinal surgeon documents that the spine is stable.",
+    "none": "No spinal precautions required by the rules.",
+}
+
+
+def evaluate_precautions(ev: Evaluation, im: ImagingFacts, neuro: str, pathway: str) -> str:
+    f = ev.facts
+    pain, severe = f.pres.spinal_pain, f.pres.pain_severe
+    worst = im.worst
+    lifted = pathway == "mscc_excluded" or f.proc.spine_declared_stable_at is not None
+    triggers = {
+        "neuro_positive_or_unknown": neuro != "negative",
+        "severe_mechanical_pain": pain == "mechanical" and severe is True,
+        "sins_min_7_or_more": worst is not None and worst.total_min > STABLE_MAX,
+        "mechanical_pain_incomplete_sins_reaching_7": pain == "mechanical" and any(
+            not s.complete and s.total_max > STABLE_MAX for s in im.lesions),
+    }
+    applies = not lifted and any(triggers.values())
+    if not lifted and pain == "mechanical" and severe is None:
+        ev.need("presentation.pain_severe")
+    code = "none"
+    if applies:
+        compressing = [s.level for s in im.lesions
+                       if _lesion(ev, s).bilsky_grade in HIGH_GRADE]
+        cervical = (worst is not None and region(worst.level) == "cervical") or any(
+            region(level) == "cervical" for level in compressing)
+        if not im.lesions:
+            cervical = "cervical" in (f.pres.pain_regions or [])
+            if f.pres.pain_regions is None:
+                ev.need("presentation.pain_regions")
+        code = "cervical_collar_log_roll" if cervical else "flat_log_roll"
+        ev.alert(TRANSPORT, "transport_unstable_spine", "warning",
+                 "Spine potentially unstable: tell porters, transport and receiving teams; "
+                 "move with spinal precautions.")
+    ev.record(PRECAUTIONS, applies, lifted=lifted, triggers=triggers, code=code,
+              spine_declared_stable_at=f.proc.spine_declared_stable_at)
+    ev.record(TRANSPORT, applies)
+    ev.precautions = _precautions(code)
+    _level_alerts(ev, im, pathway)
+    return code
+
+
+def _precautions(code: str):
+    from engine.models.assessment import Precautions
+    return Precautions(code=code, text=TEXT[code], sources=list(PRECAUTIONS.sources),
+                       rule=PRECAUTIONS.id)
+
+
+def _lesion(ev: Evaluation, scored):
+    return ev.facts.studies[scored.study_index].lesions[scored.lesion_index]
+
+
+def _level_alerts(ev: Evaluation, im: ImagingFacts, pathway: str) -> None:
+    active = pathway not in ("mscc_excluded", "post_treatment")
+    high = [s.level for s in im.lesions if at_or_above(s.level, "C5")]
+    high += [lv for lv in im.compression_levels if at_or_above(lv, "C5")]
+    resp = active and bool(high)
+    if resp:
+        ev.alert(RESPIRATORY, "respiratory_risk", "warning",
+                 f"Lesion or compression at {', '.join(sorted(set(high)))} (C5 or above): "
+                 "watch breathing (diaphragm C3-C5); early anaesthetic review if it worsens.")
+    ev.record(RESPIRATORY, resp, levels=sorted(set(high)))
+    ad = [lv for lv in im.compression_levels if at_or_above(lv, "T6")]
+    fired = active and bool(ad)
+    if fired:
+        ev.alert(DYSREFLEXIA, "autonomic_dysreflexia_risk", "warning",
+                 f"Compression at {', '.join(sorted(ad))} (T6 or above): risk of autonomic "
+                 "dysreflexia - check bladder and bowel if blood pressure rises suddenly.")
+    ev.record(DYSREFLEXIA, fired, levels=sorted(ad))

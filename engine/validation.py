@@ -1,0 +1,218 @@
+"""Turning a JSON document into a Case, or into a list of problems a clinician can act on.
+
+Each problem names the field path (dots, list indices as numbers), the value, and
+what would be accepted. Nothing is coerced or dropped."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from engine.models.case import Case
+from engine.models.fields import _show
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class CaseError(ValueError):
+    """The document is not a valid mscc-case/1; `problems` says why, field by field."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+MIN_AGE, MAX_AGE = 16, 120
+
+
+def parse_case(data: Any) -> Case:
+    """Validate a decoded JSON document; raise CaseError listing every problem."""
+    if not isinstance(data, dict):
+        raise CaseError([Problem("", f"the case must be a JSON object, not {_kind(data)}")])
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        raise CaseError(_problems_from(exc, data)) from None
+    problems = _time_problems(case)
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def read_case_file(path: str | Path) -> Case:
+    """Read and validate a case file; file-level failures become a single Problem."""
+    return parse_case(read_json_file(path))
+
+
+def read_json_file(path: str | Path) -> Any:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise CaseError([Problem("", f"{path} is a directory, not a case file")]) from None
+    except FileNotFoundError:
+        raise CaseError([Problem("", f"{path} does not exist")]) from None
+    except PermissionError:
+        raise CaseError([Problem("", f"{path} cannot be read (permission denied)")]) from None
+    except OSError as exc:
+        raise CaseError([Problem("", f"{path} cannot be read ({exc.strerror})")]) from None
+    return decode_json(raw, str(path))
+
+
+def decode_json(raw: bytes, name: str = "the case") -> Any:
+    if not raw.strip():
+        raise CaseError([Problem("", f"{name} is empty")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError([Problem("", f"{name} is not UTF-8 text (byte {exc.start})")]) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise CaseError([Problem("", f"{name} is not valid JSON: {exc.msg} at line "
+                                     f"{exc.lineno} column {exc.colno}")]) from None
+    except _DuplicateKey as exc:
+        raise CaseError([Problem("", f"{name} has the key \"{exc.key}\" twice in one object; "
+                                     "which value is meant is ambiguous")]) from None
+    except RecursionError:
+        raise CaseError([Problem("", f"{name} is nested too deeply to be a case")]) from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(key)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "a boolean", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+# --- pydantic errors -> problems -------------------------------------------------
+
+def _problems_from(exc: ValidationError, data: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = list(err["loc"])
+        kind = err["type"]
+        if kind == "implausible_lab":
+            loc.append("value")
+        path = ".".join(str(p) for p in loc)
+        problems.append(Problem(path, _message(err, loc)))
+    # One line per field, in document order of discovery.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for p in problems:
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            unique.append(p)
+    return unique
+
+
+def _message(err: dict, loc: list) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        return (f"unknown field (a typo would otherwise be ignored); allowed here: "
+                f"{', '.join(allowed)}") if allowed else "unknown field"
+    if kind in ("bool_type", "bool_parsing"):
+        return (f"{_show(value)} is not a yes/no answer; use true, false, or null "
+                "(not assessed); strings and numbers are not accepted")
+    if kind in ("literal_error", "enum"):
+        if loc and loc[-1] == "format":
+            return f"{_show(value)} is not a supported format; this version reads \"mscc-case/1\""
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{_show(value)} is not one of: {expected.replace(chr(39), '')}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected an object, got {_kind(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_kind(value)}"
+    if kind == "string_type":
+        return f"{_show(value)} is not text"
+    if kind in ("value_error", "implausible_lab", "assertion_error"):
+        msg = err["msg"]
+        return msg.removeprefix("Value error, ")
+    return err["msg"]
+
+
+def _allowed_fields(loc: list) -> list[str]:
+    model: Any = Case
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is not None or get_args(annotation):
+        for arg in get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+# --- cross-field checks -------------------------------------------------------------
+
+def _time_problems(case: Case) -> list[Problem]:
+    """Every time in a case describes the past; the age must be an adult's."""
+    now = case.assessed_at
+    problems = []
+    for path, value in _walk(case, ""):
+        if isinstance(value, datetime) and path != "assessed_at" and value > now:
+            problems.append(Problem(path, f"{value.isoformat()} is after assessed_at "
+                                          f"{now.isoformat()}; times in a case describe the past"))
+    dob = case.patient.date_of_birth
+    if dob is not None:
+        today = now.date()
+        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        if dob > today:
+            problems.append(Problem("patient.date_of_birth",
+                                    f"{dob.isoformat()} is after assessed_at"))
+        elif not MIN_AGE <= age <= MAX_AGE:
+            problems.append(Problem("patient.date_of_birth",
+                                    f"{dob.isoformat()} gives an age of {age} at assessed_at; "
+                                    f"the rules are for adults aged {MIN_AGE}-{MAX_AGE}"))
+    return problems
+
+
+def _walk(value: Any, path: str):
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}.{i}")
+    elif isinstance(value, (datetime, date)):
+        yield path, value
