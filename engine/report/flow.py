@@ -40,17 +40,19 @@ def dose(d: dict | None) -> str:
     return f"{number(d['value'])} {d.get('unit') or ''}".strip()
 
 
-def grid_style(*extra: tuple, header: bool = True) -> TableStyle:
+def grid_style(*extra: tuple, header: bool = True, grid: bool = True) -> TableStyle:
+    """Shared table look; `extra` commands come last so they win."""
     commands = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BOX", (0, 0), (-1, -1), 0.9, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
+    if grid:
+        commands.insert(0, ("GRID", (0, 0), (-1, -1), 0.5, RULE))
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
                      ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8)]

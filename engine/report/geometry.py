@@ -13,20 +13,19 @@ LETTER_MM = (215.9, 279.4)
 
 MARGIN_LEFT = 12.0
 MARGIN_RIGHT = 12.0
-MARGIN_TOP = 10.0
-MARGIN_BOTTOM = 10.0
+MARGIN_TOP = 9.0
+MARGIN_BOTTOM = 9.0
 
 # Patient band at the top of every page (title line + identifiers box).
-HEADER_HEIGHT = 27.0
+HEADER_HEIGHT = 21.0
 # Footer on every page: fingerprint, versions, intended use, page X of Y.
-FOOTER_HEIGHT = 13.0
+FOOTER_HEIGHT = 11.5
 GAP = 3.0  # between header/footer and the body
 
-# Page 1 reserves a band above the footer: the electronic signature stamp (left)
-# and the handwritten "received by" box for the nurse (right).
-SIGN_BAND_HEIGHT = 27.0
-SIGN_CAPTION = 4.5  # caption line above each box, inside the band
-SIGN_BOX_WIDTH = 92.0
+# Page 1: the signature stamp sits at the top right of the body, beside the pathway
+# banner (the first flowable), so whoever reads the pathway sees who signed it.
+SIGN_BOX_WIDTH = 64.0
+SIGN_BOX_HEIGHT = 25.0
 
 
 @dataclass(frozen=True)
@@ -48,28 +47,22 @@ class PageGeometry:
         return MARGIN_BOTTOM + FOOTER_HEIGHT + GAP
 
     @property
-    def first_body_bottom(self) -> float:
-        return self.body_bottom + SIGN_BAND_HEIGHT + GAP
-
-    @property
     def sign_box(self) -> tuple[float, float, float, float]:
         """(x1, y1, x2, y2) in mm of the signature stamp on page 1."""
-        x1 = MARGIN_LEFT
-        y1 = self.body_bottom
-        return (x1, y1, x1 + SIGN_BOX_WIDTH, y1 + SIGN_BAND_HEIGHT - SIGN_CAPTION)
-
-    @property
-    def receipt_box(self) -> tuple[float, float, float, float]:
-        """(x1, y1, x2, y2) in mm of the nurse's handwritten receipt box on page 1."""
-        x1 = MARGIN_LEFT + SIGN_BOX_WIDTH + GAP
-        y1 = self.body_bottom
-        return (x1, y1, self.width - MARGIN_RIGHT, y1 + SIGN_BAND_HEIGHT - SIGN_CAPTION)
+        x2 = self.width - MARGIN_RIGHT
+        return (x2 - SIGN_BOX_WIDTH, self.body_top - SIGN_BOX_HEIGHT, x2, self.body_top)
 
     def sign_box_points(self) -> tuple[int, int, int, int]:
-        return tuple(round(v * MM) for v in self.sign_box)  # type: ignore[return-value]
+        x1, y1, x2, y2 = self.sign_box
+        return (round(x1 * MM), round(y1 * MM), round(x2 * MM), round(y2 * MM))
 
 
 def page_geometry(locale: str | None) -> PageGeometry:
     """A4 everywhere except the US, where printers hold Letter paper."""
     w, h = LETTER_MM if (locale or "").upper() == "US" else A4_MM
     return PageGeometry(w, h)
+
+
+def geometry_of(width_pt: float, height_pt: float) -> PageGeometry:
+    """The geometry of an existing page (for the signer), from its size in points."""
+    return PageGeometry(width_pt / MM, height_pt / MM)

@@ -1,6 +1,5 @@
 """The canvas that draws what every page carries: who the patient is, page X of Y,
-the document fingerprint, versions and the intended-use line; and on page 1 the
-signature and handover-receipt boxes.
+the document fingerprint, versions and the intended-use line.
 
 "Page X of Y" needs the page count, which is only known at the end, so pages are
 kept and decorated in `save()` (the usual reportlab numbered-canvas recipe)."""
@@ -29,7 +28,6 @@ class Furniture:
     fingerprint: str
     engine_version: str
     knowledge_version: str
-    signature_expected: bool
 
 
 def canvas_class(furniture: Furniture) -> type[Canvas]:
@@ -71,8 +69,6 @@ def draw_furniture(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.saveState()
     _header(c, f, page_no, total)
     _footer(c, f, page_no, total)
-    if page_no == 1:
-        _sign_band(c, f)
     c.restoreState()
 
 
@@ -96,19 +92,25 @@ def _header(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.setLineWidth(1.2)
     c.rect(left, box_top - box_h, right - left, box_h)
     width = right - left
-    cols = [(0.0, 0.46, "Patient name", f.patient_name),
-            (0.47, 0.27, "Hospital number", f.hospital_number),
-            (0.75, 0.25, "Date of birth", f.date_of_birth)]
-    for start, frac, label, value in cols:
+    # (start, width as fractions of the box, label, value, largest font size)
+    cols = [(0.0, 0.39, "Patient name", f.patient_name, 13),
+            (0.39, 0.24, "Hospital number", f.hospital_number, 13),
+            (0.63, 0.205, "Date of birth", f.date_of_birth, 11),
+            (0.835, 0.165, "Assessed at", f.assessed_at, 8.5)]
+    for start, frac, label, value, size in cols:
         x = left + start * width + 2.5 * MM
+        if start:
+            c.setStrokeColor(RULE)
+            c.setLineWidth(0.5)
+            c.line(x - 2.5 * MM, box_top - box_h + 1.5 * MM, x - 2.5 * MM, box_top - 1.5 * MM)
         c.setFillColor(GREY_TEXT)
         c.setFont(FONT, 7.5)
-        c.drawString(x, box_top - 4 * MM, label)
+        c.drawString(x, box_top - 3.8 * MM, label)
         c.setFillColor(INK)
-        fit_text(c, value, FONT_BOLD, 13, 8, x, box_top - 10 * MM, frac * width - 4 * MM)
-    c.setFillColor(GREY_TEXT)
-    fit_text(c, f"Assessed at {f.assessed_at}", FONT, 8, 6.5,
-             left + 2.5 * MM, box_top - box_h + 2.2 * MM, width - 5 * MM)
+        lines = value.split("\n")
+        for i, line in enumerate(lines):
+            fit_text(c, line, FONT_BOLD, size if len(lines) == 1 else 8, 6.5, x,
+                     box_top - (9.5 + 3.4 * i) * MM, frac * width - 4 * MM)
     c.setFillColor(INK)
 
 
@@ -137,39 +139,3 @@ def _footer(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
                  "The fingerprint matches this paper to its signed file and audit entry: "
                  "mscc-pathway verify FILE.pdf")
     c.setFillColor(INK)
-
-
-def _sign_band(c: Canvas, f: Furniture) -> None:
-    p = f.page
-    x1, y1, x2, y2 = (v * MM for v in p.sign_box)
-    c.setStrokeColor(INK)
-    c.setLineWidth(0.8)
-    c.setFillColor(GREY_TEXT)
-    c.setFont(FONT, 7.5)
-    c.drawString(x1, y2 + 1.5 * MM, "Electronic signature of the clinician")
-    c.setFillColor(INK)
-    if f.signature_expected:
-        # The signing step draws its stamp inside this box; leave it empty.
-        c.setDash(2, 2)
-        c.rect(x1, y1, x2 - x1, y2 - y1)
-        c.setDash()
-    else:
-        c.rect(x1, y1, x2 - x1, y2 - y1)
-        c.setFont(FONT_BOLD, 11)
-        c.drawCentredString((x1 + x2) / 2, (y1 + y2) / 2 + 1 * MM, "NOT ELECTRONICALLY SIGNED")
-        c.setFont(FONT, 8)
-        c.drawCentredString((x1 + x2) / 2, (y1 + y2) / 2 - 4 * MM,
-                            "Check the prescription before acting on it.")
-
-    rx1, ry1, rx2, ry2 = (v * MM for v in p.receipt_box)
-    c.setFillColor(GREY_TEXT)
-    c.setFont(FONT, 7.5)
-    c.drawString(rx1, ry2 + 1.5 * MM, "Handover received by (nurse)")
-    c.setFillColor(INK)
-    c.rect(rx1, ry1, rx2 - rx1, ry2 - ry1)
-    c.setFont(FONT, 8.5)
-    c.setLineWidth(0.4)
-    for i, label in enumerate(("Name and role", "Signature", "Date and time")):
-        y = ry2 - (6.5 + i * 7.5) * MM
-        c.drawString(rx1 + 2 * MM, y, label)
-        c.line(rx1 + 27 * MM, y - 0.8 * MM, rx2 - 2 * MM, y - 0.8 * MM)

@@ -4,46 +4,58 @@ words), how to move the patient (spinal precautions), what must happen by when
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import Table
 
-from engine.report import labels, timefmt
-from engine.report.geometry import MM
+from engine.report import geometry as g, labels, timefmt
 from engine.report.flow import dose, esc, gap, grid_style, heading, para, widths
-from engine.report.styles import INK, SHADE, SHADE_DARK, URGENCY_FILL
+from engine.report.styles import INK, SHADE_DARK, URGENCY_FILL
 
 
-def pathway_banner(a: dict, width_mm: float) -> Table:
-    pw = a["pathway"]
-    urgency = pw.get("urgency")
-    word = labels.word(labels.URGENCY, urgency)
-    left = [para(word, "banner_urgency"), para("urgency", "banner_text")]
-    right = [para(labels.word(labels.PATHWAYS, pw.get("code")), "banner_title"),
-             para(pw.get("summary", ""), "banner_text")]
-    t = Table([[left, right]], colWidths=widths(width_mm, [0.27, 0.73]))
-    fill = URGENCY_FILL.get(urgency, INK)
-    t.setStyle(grid_style(("BACKGROUND", (0, 0), (-1, -1), fill),
-                          ("GRID", (0, 0), (-1, -1), 0, fill),
-                          ("LINEAFTER", (0, 0), (0, 0), 1, colors.white),
-                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                          ("TOPPADDING", (0, 0), (-1, -1), 5),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                          header=False))
-    return t
-
-
-def completeness_note(a: dict, width_mm: float) -> list:
+def _incomplete_line(a: dict) -> str:
     missing = a.get("missing_inputs") or []
     if a.get("complete") and not missing:
-        return []
+        return ""
     n = len(missing)
-    text = (f"INCOMPLETE ASSESSMENT: {n} input{'s' if n != 1 else ''} not recorded "
-            "could change these recommendations (listed under \u201cMissing inputs\u201d). "
-            "Unknown is never read as normal.")
-    t = Table([[para(text, "warn")]], colWidths=widths(width_mm, [1]))
-    t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.5, INK),
-                          ("BACKGROUND", (0, 0), (-1, -1), SHADE), header=False))
-    return [gap(2), t]
+    return (f"INCOMPLETE: {n} input{'s' if n != 1 else ''} not recorded could change this "
+            "(see Missing inputs). Unknown is never read as normal.")
+
+
+def _signature_cell(signature_expected: bool) -> list:
+    if signature_expected:
+        return []  # the signer's stamp is drawn here, at geometry.sign_box
+    return [para("NOT SIGNED", "unsigned_head"),
+            para("Unsigned copy: check every order against the prescription chart.",
+                 "small")]
+
+
+def pathway_banner(a: dict, width_mm: float, signature_expected: bool) -> Table:
+    """Urgency | pathway | signature box. The banner is the first flowable on page 1,
+    so the signature cell's top-right corner is the body frame's: the signer can
+    put its stamp there without reading the layout back."""
+    pw = a["pathway"]
+    urgency = pw.get("urgency")
+    cell = [para(f"{esc(labels.word(labels.URGENCY, urgency))}"
+                 "<font size=9>&nbsp;&nbsp;urgency</font>", "banner_urgency", markup=True),
+            para(labels.word(labels.PATHWAYS, pw.get("code")), "banner_title"),
+            para(pw.get("summary", ""), "banner_text")]
+    incomplete = _incomplete_line(a)
+    if incomplete:
+        cell.append(para(incomplete, "banner_warn"))
+    side = g.SIGN_BOX_WIDTH
+    cols = [(width_mm - side - 2.0) * g.MM, 2.0 * g.MM, side * g.MM]
+    t = Table([[cell, "", _signature_cell(signature_expected)]], colWidths=cols,
+              minRowHeights=[g.SIGN_BOX_HEIGHT * g.MM])
+    fill = URGENCY_FILL.get(urgency, INK)
+    t.setStyle(grid_style(("BACKGROUND", (0, 0), (0, 0), fill),
+                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("TOPPADDING", (0, 0), (0, 0), 3),
+                          ("BOTTOMPADDING", (0, 0), (0, 0), 5),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                          ("BOX", (0, 0), (-1, -1), 0, colors.white),
+                          ("BOX", (2, 0), (2, 0), 0.8, INK, None,
+                           None if not signature_expected else (2, 2)),
+                          header=False, grid=False))
+    return t
 
 
 def precautions_box(a: dict, width_mm: float) -> Table:
@@ -55,17 +67,15 @@ def precautions_box(a: dict, width_mm: float) -> Table:
         t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.2, INK), header=False))
         return t
     rows = [[para("\u26a0  SPINAL PRECAUTIONS IN FORCE", "precaution_head")],
-            [para(labels.word(labels.PRECAUTIONS, code), "precaution_text")]]
-    if pre.get("text"):
-        rows.append([para(pre["text"], "body")])
+            [para(pre.get("text") or labels.word(labels.PRECAUTIONS, code),
+                  "precaution_text")]]
     t = Table(rows, colWidths=widths(width_mm, [1]))
     # A thick black frame and a black title bar: unmissable in black-and-white print.
-    t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 3, INK),
-                          ("GRID", (0, 0), (-1, -1), 0, colors.white),
-                          ("BACKGROUND", (0, 0), (-1, 0), INK),
-                          ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                          ("TOPPADDING", (0, 0), (-1, -1), 4),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4), header=False))
+    t.setStyle(grid_style(("BACKGROUND", (0, 0), (-1, 0), INK),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                          ("TOPPADDING", (0, 0), (-1, -1), 3),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                          ("BOX", (0, 0), (-1, -1), 3, INK), header=False, grid=False))
     return t
 
 
@@ -81,77 +91,98 @@ def critical_alerts(a: dict, width_mm: float) -> list:
 
 def actions_table(a: dict, width_mm: float, tz) -> list:
     acts = a.get("actions") or []
-    out = [heading(f"Actions and deadlines (clock times {timefmt.offset_label(tz)})")]
+    out = [heading(f"Actions: due by (clock times {timefmt.offset_label(tz)})")]
     if not acts:
         return out + [para("No actions.", "body")]
     # Soonest first; actions without a deadline last.
     ordered = sorted(acts, key=lambda x: (x.get("due_within_hours") is None,
                                            x.get("due_within_hours") or 0))
-    rows = [[para("Due by", "cell_head"), para("When", "cell_head"),
-             para("Action", "cell_head"), para("Done: time / initials", "cell_head")]]
+    rows = [[para("Due by", "cell_head"), para("Action", "cell_head"),
+             para("Done: time and initials", "cell_head")]]
     for act in ordered:
-        due = timefmt.clock(act.get("due_at"), tz) or "—"
+        due = timefmt.clock(act.get("due_at"), tz) or "no deadline"
         when = timefmt.hours(act.get("due_within_hours"))
         text = (f"<b>{esc(labels.word(labels.ACTIONS, act.get('code')))}</b>: "
                 f"{esc(act.get('text', ''))}")
-        rows.append([para(due, "cell_bold"), para(when, "cell_bold"),
+        rows.append([para(f"<b>{esc(due)}</b><br/>{esc(when)}", markup=True),
                      para(text, markup=True), ""])
-    t = Table(rows, colWidths=widths(width_mm, [0.16, 0.12, 0.55, 0.17]), repeatRows=1)
+    t = Table(rows, colWidths=widths(width_mm, [0.18, 0.67, 0.15]), repeatRows=1)
     t.setStyle(grid_style())
     return out + [t]
 
 
 def _order_name(o: dict) -> str:
+    """The order in words; the engine's drug text too when it adds something."""
     name = labels.word(labels.ORDERS, o.get("code"))
-    drug = o.get("drug") or ""
-    if drug and drug.lower() not in name.lower():
-        name += f" ({drug})"
-    return name
+    drug = (o.get("drug") or "").strip()
+    low_name, low_drug = name.lower(), drug.lower()
+    if not drug or low_drug in low_name:
+        return f"<b>{esc(name)}</b>"
+    if low_drug.startswith(low_name):  # "proton pump inhibitor (e.g. ...)"
+        return f"<b>{esc(name)}</b> {esc(drug[len(name):].strip())}"
+    if low_name in low_drug:  # "thigh-length anti-embolism stockings"
+        return f"<b>{esc(drug[:1].upper() + drug[1:])}</b>"
+    return f"<b>{esc(name)}</b><br/>{esc(drug)}"
 
 
-def _reason(o: dict) -> str:
-    parts = [esc(o.get("reason") or "")]
-    for alt in o.get("alternatives") or []:
-        parts.append(f"<b>{esc(alt.get('label', 'Alternative'))}:</b> {esc(dose(alt.get('dose')))} "
-                     f"{esc(alt.get('route') or '')}. {esc(alt.get('note') or '')}")
+def _dose_route_frequency(o: dict) -> str:
+    first = " ".join(x for x in (dose(o.get("dose")) if o.get("dose") else "",
+                                 o.get("route") or "") if x)
+    lines = [f"<b>{esc(first)}</b>"] if first else []
+    if o.get("frequency"):
+        lines.append(esc(o["frequency"]))
+    return "<br/>".join(lines) or "—"
+
+
+def _local_alternatives(o: dict, locale: str | None) -> list[dict]:
+    """Page 1 shows the parenteral equivalent for the case's own locale; page 2 lists
+    every locale's equivalent with its note, so nothing is converted silently."""
+    alts = o.get("alternatives") or []
+    mine = [x for x in alts if locale and str(x.get("label", "")).upper().startswith(locale.upper())]
+    return mine or alts
+
+
+def _reason(o: dict, locale: str | None) -> str:
+    parts = [esc(o.get("reason") or "—")]
+    alts = _local_alternatives(o, locale)
+    if alts:
+        parts.append("<b>Not by mouth:</b> " + "; ".join(
+            f"{esc(alt.get('label', 'alternative'))} <b>{esc(dose(alt.get('dose')))} "
+            f"{esc(alt.get('route') or '')}</b>" for alt in alts) + " (notes on page 2)")
     if o.get("schedule"):
-        parts.append("<i>Dated schedule on the next pages.</i>")
-    return "<br/>".join(p for p in parts if p)
+        parts.append("<b>Dated plan on page 2.</b>")
+    return "<br/>".join(parts)
 
 
 GIVEN_COLUMNS = 3
-GIVEN_ROW_MM = 9.0
+GIVEN_ROW_MM = 9.0  # room to write "14:05 AB" by hand in each box
 
 
 def orders_table(a: dict, width_mm: float) -> list:
     orders = a.get("orders") or []
     shown = [o for o in orders if o.get("status") != "not_indicated"]
     out = [heading("Orders")]
+    last = 3 + GIVEN_COLUMNS
     head = [para(h, "cell_head") for h in
-            ("Order", "Dose", "Route", "Frequency", "Status", "Reason")]
-    head += [para("Given: time / initials", "cell_head")] + [""] * (GIVEN_COLUMNS - 1)
+            ("Order", "Dose, route, frequency", "Status", "Reason")]
+    head += [para("Given: time and initials", "cell_head")] + [""] * (GIVEN_COLUMNS - 1)
     rows = [head]
-    style = [("SPAN", (6, 0), (5 + GIVEN_COLUMNS, 0))]
-    for i, o in enumerate(shown, start=1):
+    style = [("SPAN", (4, 0), (last, 0))]
+    for r, o in enumerate(shown, start=1):
         status = o.get("status")
-        row = [para(_order_name(o), "cell_bold"), para(dose(o.get("dose")), "cell_bold"),
-               para(o.get("route") or "—"), para(o.get("frequency") or "—"),
-               para(labels.word(labels.STATUS, status),
-                    "cell_bold" if status in ("recommended", "withheld", "stop", "taper")
-                    else "cell"),
-               para(_reason(o), markup=True)]
-        if status in labels.ADMINISTRABLE:
-            row += [""] * GIVEN_COLUMNS
-        else:
-            row += [para(labels.NOT_TO_GIVE.get(status, "do not give"), "cell_bold")]
-            row += [""] * (GIVEN_COLUMNS - 1)
-            style += [("SPAN", (6, i), (5 + GIVEN_COLUMNS, i)),
-                      ("BACKGROUND", (6, i), (5 + GIVEN_COLUMNS, i), SHADE_DARK)]
+        row = [para(_order_name(o), "tight", markup=True),
+               para(_dose_route_frequency(o), "tight", markup=True),
+               para(labels.word(labels.STATUS, status), "status"),
+               para(_reason(o, a.get("locale")), "tight", markup=True)] + [""] * GIVEN_COLUMNS
+        if status not in labels.ADMINISTRABLE:
+            row[4] = para(labels.NOT_TO_GIVE.get(status, "do not give"), "status")
+            style += [("SPAN", (4, r), (last, r)),
+                      ("BACKGROUND", (4, r), (last, r), SHADE_DARK),
+                      ("VALIGN", (4, r), (last, r), "MIDDLE")]
         rows.append(row)
-    fractions = [0.155, 0.085, 0.07, 0.12, 0.10, 0.28] + [0.19 / GIVEN_COLUMNS] * GIVEN_COLUMNS
-    # Rows tall enough to write "14:05 AB" by hand in each box.
+    fractions = [0.18, 0.245, 0.14, 0.275] + [0.16 / GIVEN_COLUMNS] * GIVEN_COLUMNS
     t = Table(rows, colWidths=widths(width_mm, fractions), repeatRows=1,
-              minRowHeights=[0] + [GIVEN_ROW_MM * MM] * len(shown))
+              minRowHeights=[0.0] + [GIVEN_ROW_MM * g.MM] * len(shown))
     t.setStyle(grid_style(*style))
     out.append(t)
     not_ind = [labels.word(labels.ORDERS, o.get("code")) for o in orders
@@ -162,12 +193,13 @@ def orders_table(a: dict, width_mm: float) -> list:
     return out
 
 
-def nurse_page(a: dict, width_mm: float, tz) -> list:
-    story = [pathway_banner(a, width_mm)]
-    story += completeness_note(a, width_mm)
-    story += [gap(3), KeepTogether([precautions_box(a, width_mm)])]
+def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool) -> list:
+    story = [pathway_banner(a, width_mm, signature_expected), gap(3)]
+    story += [precautions_box(a, width_mm)]
     story += critical_alerts(a, width_mm)
     story += actions_table(a, width_mm, tz)
     story += orders_table(a, width_mm)
     return story
+
+
 

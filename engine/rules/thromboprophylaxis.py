@@ -210,10 +210,12 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
             ev.need("procedures.surgeon_cleared_anticoagulation")
             return "pending", "Start 24-48 h after surgery once the surgeon confirms " \
                               "haemostasis.", None
+    unknown = _unknown_gates(ev, plt, crcl)
     if pathway in ASK_SURGEON_PATHWAYS and proc.spinal_surgery_expected_within_24h is None:
         ev.need("procedures.spinal_surgery_expected_within_24h")
-        return "pending", "Ask the spinal surgeon whether surgery is expected within 24 h.", None
-    unknown = _unknown_gates(ev, plt, crcl)
+        also = f" Also needed: {'; '.join(unknown)}." if unknown else ""
+        return "pending", "Ask the spinal surgeon whether surgery is expected within 24 h." \
+            + also, None
     if unknown:
         return "pending", "Needed before LMWH: " + "; ".join(unknown) + ".", None
     if crcl < CRCL_WITHHOLD_BELOW:

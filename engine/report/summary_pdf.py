@@ -1,0 +1,141 @@
+"""Renders the handover summary: `render_summary(case, assessment) -> bytes`.
+
+The renderer receives everything it draws (case, assessment, source registry); it
+reads no clock and no settings, so the same inputs always give the same PDF. It
+refuses an assessment that was not computed from this very case: a mismatched
+printout is worse than none."""
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Callable
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+
+from engine.report import embed, geometry as g, timefmt
+from engine.report.fingerprint import (canonical_assessment_json, document_fingerprint,
+                                       short_fingerprint)
+from engine.report.page_canvas import Furniture, canvas_class
+from engine.report.sections_detail import (about, alerts, basis, disagreements,
+                                           missing_inputs, schedules, scores, timestamps)
+from engine.report.sections_nurse import nurse_page
+from engine.report.styles import FONT, register_fonts
+
+ASSESSMENT_FORMAT = "mscc-assessment/1"
+REQUIRED = ("pathway", "precautions", "orders", "actions", "engine_version",
+            "knowledge_version", "case_sha256", "patient_id", "assessed_at")
+
+
+class ReportInputError(ValueError):
+    """The case and assessment cannot make a summary (missing, or not each other's)."""
+
+
+def _check(case: dict, assessment: dict, case_json: bytes) -> None:
+    if not isinstance(assessment, dict) or assessment.get("format") != ASSESSMENT_FORMAT:
+        raise ReportInputError("no assessment to print (expected mscc-assessment/1)")
+    missing = [k for k in REQUIRED if assessment.get(k) in (None, "")]
+    if missing:
+        raise ReportInputError(f"the assessment lacks {', '.join(missing)}")
+    if assessment["patient_id"] != (case.get("patient") or {}).get("id"):
+        raise ReportInputError("the assessment belongs to a different patient than the case")
+    claimed = str(assessment["case_sha256"]).lower().removeprefix("sha256:")
+    if claimed != hashlib.sha256(case_json).hexdigest():
+        raise ReportInputError("the assessment was not computed from this case "
+                               "(case SHA-256 differs); re-run the assessment")
+
+
+def _dob(case: dict, assessment: dict) -> str:
+    dob = (case.get("patient") or {}).get("date_of_birth")
+    if not dob:
+        return "not recorded"
+    age = (assessment.get("derived") or {}).get("age_years")
+    text = timefmt.day(dob).split(" ", 1)[1]  # '14 Sep 1968' (weekday adds nothing)
+    return f"{text} ({age} y)" if age is not None else text
+
+
+def _resolver() -> Callable[[str], object | None]:
+    import engine
+
+    registry = engine.load_registry()
+
+    def resolve(source_id: str):
+        try:
+            return registry.get(source_id)
+        except Exception:  # shown as "SOURCE NOT FOUND" on the page, never skipped
+            return None
+
+    return resolve
+
+
+def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
+                   signature_expected: bool = False,
+                   resolve: Callable[[str], object | None] | None = None) -> bytes:
+    """The summary PDF as bytes. `signature_expected` leaves page 1's signature box
+    empty for the stamp added by `engine.report.signing.sign_pdf`; otherwise the box
+    says the copy is not signed."""
+    import engine
+
+    case_json = engine.canonical_case_json(engine.parse_case(case))
+    _check(case, assessment, case_json)
+    assessment_json = canonical_assessment_json(assessment)
+    full_fp = document_fingerprint(case_json, assessment_json)
+
+    register_fonts()
+    page = g.page_geometry(assessment.get("locale") or case.get("locale"))
+    tz = timefmt.parse(assessment["assessed_at"]).tzinfo
+    patient = case.get("patient") or {}
+    furniture = Furniture(
+        page=page,
+        patient_name=patient.get("name") or "Name not recorded",
+        hospital_number=patient["id"],
+        date_of_birth=_dob(case, assessment),
+        assessed_at=(f"{timefmt.clock(assessment['assessed_at'], tz, year=True)}\n"
+                     f"{timefmt.offset_label(tz)}"),
+        hospital_name=hospital_name,
+        fingerprint=short_fingerprint(full_fp),
+        engine_version=str(assessment["engine_version"]),
+        knowledge_version=str(assessment["knowledge_version"]),
+    )
+
+    out = io.BytesIO()
+    mm = g.MM
+    doc = BaseDocTemplate(
+        out, pagesize=(page.width * mm, page.height * mm),
+        leftMargin=g.MARGIN_LEFT * mm, rightMargin=g.MARGIN_RIGHT * mm,
+        topMargin=(g.MARGIN_TOP + g.HEADER_HEIGHT + g.GAP) * mm,
+        bottomMargin=page.body_bottom * mm,
+        title="MSCC Pathway handover summary", author="MSCC Pathway",
+        subject=f"Handover summary, fingerprint {furniture.fingerprint}",
+        creator=f"MSCC Pathway engine {assessment['engine_version']}",
+        initialFontName=FONT,  # else every page names Helvetica, which is not embedded
+        invariant=1,  # no creation time or random id: same inputs, same bytes
+    )
+    width = page.content_width
+    body = Frame(g.MARGIN_LEFT * mm, page.body_bottom * mm, width * mm,
+                 (page.body_top - page.body_bottom) * mm, id="body",
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [body])])
+
+    story = nurse_page(assessment, width, tz, signature_expected=signature_expected)
+    story += [PageBreak()]
+    story += schedules(assessment, width)
+    story += alerts(assessment, width)
+    story += scores(assessment, width)
+    story += missing_inputs(assessment, width)
+    story += disagreements(assessment, width)
+    story += timestamps(assessment, width, tz)
+    story += basis(assessment, width, resolve or _resolver())
+    story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width)
+    doc.build(story, canvasmaker=canvas_class(furniture))
+
+    return embed.add_attachments(
+        out.getvalue(),
+        [(embed.CASE_NAME, case_json, "The case (mscc-case/1, canonical JSON)"),
+         (embed.ASSESSMENT_NAME, assessment_json,
+          "The assessment printed in this document (mscc-assessment/1)")],
+        {embed.META_FINGERPRINT: full_fp,
+         embed.META_CASE_SHA256: hashlib.sha256(case_json).hexdigest()},
+    )
+
+
+__all__ = ["render_summary", "ReportInputError"]
