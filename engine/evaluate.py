@@ -16,6 +16,7 @@ from engine.rules.calcium import evaluate_calcium
 from engine.rules.context import ORDER_CODES, Evaluation
 from engine.rules.dexamethasone import evaluate_dexamethasone
 from engine.rules.imaging import evaluate_imaging, imaging_actions
+from engine.rules.labs import evaluate_stale_labs
 from engine.rules.neuro import evaluate_neuro, evaluate_sensory_impairment
 from engine.rules.pathway import choose_pathway
 from engine.rules.precautions import evaluate_precautions
@@ -30,6 +31,7 @@ check_rules_resolve(load_registry(), RULES.values())
 
 def evaluate(case: Case) -> Assessment:
     ev = Evaluation(case=case, facts=Facts(case))
+    evaluate_stale_labs(ev)
     neuro = evaluate_neuro(ev)
     sensory = evaluate_sensory_impairment(ev)
     im = evaluate_imaging(ev)

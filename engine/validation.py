@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from engine.models.case import Case
-from engine.models.fields import _show
+from engine.models.fields import _show, is_utf8
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,11 @@ def decode_json(raw: bytes, name: str = "the case") -> Any:
         raise CaseError([Problem("", f"{name} is not valid JSON: {exc.msg} at line "
                                      f"{exc.lineno} column {exc.colno}")]) from None
     except _DuplicateKey as exc:
-        raise CaseError([Problem("", f"{name} has the key \"{exc.key}\" twice in one object; "
+        key = _path_part(exc.key)
+        raise CaseError([Problem("", f"{name} has the key \"{key}\" twice in one object; "
                                      "which value is meant is ambiguous")]) from None
+    except ValueError as exc:  # e.g. an integer literal longer than Python accepts
+        raise CaseError([Problem("", f"{name} is not usable JSON: {exc}")]) from None
     except RecursionError:
         raise CaseError([Problem("", f"{name} is nested too deeply to be a case")]) from None
 
@@ -118,7 +121,7 @@ def _problems_from(exc: ValidationError, data: dict) -> list[Problem]:
         kind = err["type"]
         if kind == "implausible_lab":
             loc.append("value")
-        path = ".".join(str(p) for p in loc)
+        path = ".".join(_path_part(p) for p in loc)
         problems.append(Problem(path, _message(err, loc)))
     # One line per field, in document order of discovery.
     seen: set[tuple[str, str]] = set()
@@ -128,6 +131,14 @@ def _problems_from(exc: ValidationError, data: dict) -> list[Problem]:
             seen.add((p.path, p.message))
             unique.append(p)
     return unique
+
+
+def _path_part(part: Any) -> str:
+    """A path segment on one line: an unknown key with control characters is escaped."""
+    text = str(part)
+    if any(ord(c) < 32 for c in text) or not is_utf8(text):
+        return json.dumps(text)[1:-1]
+    return text
 
 
 def _message(err: dict, loc: list) -> str:

@@ -108,6 +108,7 @@ def test_sample_age_72_hours(hours, status):
     assert o["status"] == status
     assert ("labs.platelets" in a["missing_inputs"]) is (status == "pending")
     assert ("platelets" in a["derived"]["stale_labs"]) is (status == "pending")
+    assert ("stale_result" in alert_codes(a)) is (status == "pending")
 
 
 # --- calcium bands (both units) -------------------------------------------------------

@@ -4,6 +4,7 @@
 negative, normal or zero one."""
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date, datetime
@@ -20,14 +21,22 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_HINT = "an ISO-8601 date-time with a UTC offset, e.g. 2026-03-10T14:30:00+00:00"
 
 
+MAX_SHOWN = 60
+
+
 def _show(value: Any) -> str:
+    """A value as quoted in an error message: one line, escaped, and short."""
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=not is_utf8(value))
+        return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + '..."'
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return repr(value) if not isinstance(value, str) else f'"{value}"'
+        return str(value) if abs(value) <= HUGE else f"a {len(str(abs(value)))}-digit number"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
 def _iso_datetime(value: Any) -> datetime:
@@ -52,9 +61,16 @@ def _iso_date(value: Any) -> date:
         raise ValueError(f"{_show(value)} is not a real date") from None
 
 
+# Larger magnitudes are never plausible for any field; refusing them early keeps float
+# conversion and formatting from overflowing.
+HUGE = 10**12
+
+
 def _finite_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{_show(value)} is not a number")
+    if isinstance(value, int) and abs(value) > HUGE:
+        raise ValueError(f"{_show(value)} is far outside any plausible value")
     if not math.isfinite(value):
         raise ValueError(f"{_show(value)} is not a finite number")
     return float(value)
@@ -63,6 +79,8 @@ def _finite_number(value: Any) -> float:
 def _whole_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{_show(value)} is not a whole number")
+    if abs(value) > HUGE:
+        raise ValueError(f"{_show(value)} is far outside any plausible value")
     return value
 
 
@@ -77,7 +95,19 @@ def _bounded(lo: float, hi: float, unit: str, step: int | None = None):
     return AfterValidator(check)
 
 
+def is_utf8(text: str) -> bool:
+    """False for text holding lone surrogates (a JSON escape like \\ud800), which no file
+    or printout can carry."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _non_empty(value: str) -> str:
+    if not is_utf8(value):
+        raise ValueError("contains an invalid character (an unpaired UTF-16 surrogate)")
     if not value.strip():
         raise ValueError("must not be empty")
     if len(value) > 200:

@@ -135,7 +135,7 @@ def _footer(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.drawString(left, top - 8.4 * MM, INTENDED_USE)
     c.setFillColor(GREY_TEXT)
     c.setFont(FONT, 7)
-    c.drawString(left, top - 12 * MM,
+    c.drawString(left, top - 11.5 * MM,
                  "The fingerprint matches this paper to its signed file and audit entry: "
                  "mscc-pathway verify FILE.pdf")
     c.setFillColor(INK)

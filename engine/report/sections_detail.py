@@ -11,6 +11,23 @@ from engine.report import labels, timefmt
 from engine.report.flow import dose, esc, gap, grid_style, heading, number, para, widths
 
 
+def order_notes(a: dict, width_mm: float) -> list:
+    """Every parenteral or other alternative the engine listed, for every locale, with
+    its note: the engine never converts a dose silently, and neither does the paper."""
+    rows = [[para(h, "cell_head") for h in ("Order", "Alternative", "Dose and route", "Note")]]
+    for o in a.get("orders") or []:
+        for alt in o.get("alternatives") or []:
+            rows.append([para(labels.word(labels.ORDERS, o.get("code")), "cell_bold"),
+                         para(alt.get("label", "")),
+                         para(f"{dose(alt.get('dose'))} {alt.get('route') or ''}", "cell_bold"),
+                         para(alt.get("note") or "")])
+    if len(rows) == 1:
+        return []
+    t = Table(rows, colWidths=widths(width_mm, [0.17, 0.22, 0.15, 0.46]), repeatRows=1)
+    t.setStyle(grid_style())
+    return [heading("Alternatives when an order cannot be given as written"), t]
+
+
 def schedules(a: dict, width_mm: float) -> list:
     out = []
     for o in a.get("orders") or []:
@@ -65,25 +82,42 @@ def _plain(value: object) -> str:
 
 
 def _component_text(comp: object) -> str:
-    """A SINS-like component {input, field, min, max}: the range shows what is unknown."""
+    """A SINS-like component {input, field, min, max}: the range shows what is unknown;
+    a Padua-like item {points, present}."""
     if isinstance(comp, dict) and "min" in comp and "max" in comp:
         got = comp.get("input")
         pts = (f"{comp['min']}" if comp["min"] == comp["max"]
                else f"{comp['min']}–{comp['max']} (not recorded)")
         shown = "not recorded" if got is None else _plain(got)
         return f"{shown}: {pts} points"
+    if isinstance(comp, dict) and "points" in comp and "present" in comp:
+        state = {True: "present", False: "absent"}.get(comp["present"], "NOT RECORDED")
+        return f"{state} ({comp['points']} points)"
     return _plain(comp)
 
 
+def _range(s: dict) -> str:
+    lo, hi = s.get("total_min"), s.get("total_max")
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
 def _score_summary(key: str, s: dict) -> str:
+    """A one-line reading of each known score; other scores print their plain fields."""
     if key == "sins":
-        rng = (f"{s.get('total_min')}" if s.get("total_min") == s.get("total_max")
-               else f"{s.get('total_min')}–{s.get('total_max')}")
         done = "complete" if s.get("complete") else "INCOMPLETE (a range)"
-        return f"Level {s.get('level')}: {rng} points, {_plain(s.get('category'))}; {done}"
+        return f"Level {s.get('level')}: {_range(s)} points, {_plain(s.get('category'))}; {done}"
     if key == "corrected_calcium":
         return (f"{number(s.get('mmol_per_l'))} mmol/L ({number(s.get('mg_per_dl'))} mg/dL), "
                 f"{_plain(s.get('severity'))}; method {_plain(s.get('method'))}")
+    if key == "creatinine_clearance" and "ml_per_min" in s:
+        return f"{number(s['ml_per_min'])} mL/min ({_plain(s.get('method'))})"
+    if key == "frankel" and "grade" in s:
+        return f"Grade {s['grade']}"
+    if key == "tokuhashi_revised" and "total" in s:
+        return f"{s['total']} points: {_plain(s.get('band'))}. {s.get('note') or ''}".strip()
+    if key == "padua" and "total_min" in s:
+        risk = {True: "high risk", False: "low risk"}.get(s.get("high_risk"), "risk unknown")
+        return f"{_range(s)} points, {risk}. {s.get('note') or ''}".strip()
     simple = {k: v for k, v in s.items()
               if not isinstance(v, (dict, list)) and k not in ("inputs", "components")}
     return "; ".join(f"{k.replace('_', ' ')}: {_plain(v)}" for k, v in simple.items())
@@ -91,14 +125,14 @@ def _score_summary(key: str, s: dict) -> str:
 
 def _score_details(s: dict) -> list[str]:
     lines = []
-    for group in ("components", "inputs"):
+    for group in ("components", "items", "inputs"):
         block = s.get(group)
         if isinstance(block, dict):
             lines += [f"{k.replace('_', ' ')}: {_component_text(v)}" for k, v in block.items()]
         elif isinstance(block, list):
             lines += [_component_text(v) for v in block]
     for k, v in s.items():
-        if k not in ("components", "inputs") and isinstance(v, (dict, list)):
+        if k not in ("components", "items", "inputs") and isinstance(v, (dict, list)):
             lines.append(f"{k.replace('_', ' ')}: {_plain(v)}")
     return lines
 

@@ -7,7 +7,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Table
 
 from engine.report import geometry as g, labels, timefmt
-from engine.report.flow import dose, esc, gap, grid_style, heading, para, widths
+from engine.report.flow import dose, esc, gap, grid_style, para, widths
 from engine.report.styles import INK, SHADE_DARK, URGENCY_FILL
 
 
@@ -66,15 +66,15 @@ def precautions_box(a: dict, width_mm: float) -> Table:
                          "cell_bold")]], colWidths=widths(width_mm, [1]))
         t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.2, INK), header=False))
         return t
-    rows = [[para("\u26a0  SPINAL PRECAUTIONS IN FORCE", "precaution_head")],
-            [para(pre.get("text") or labels.word(labels.PRECAUTIONS, code),
-                  "precaution_text")]]
-    t = Table(rows, colWidths=widths(width_mm, [1]))
-    # A thick black frame and a black title bar: unmissable in black-and-white print.
-    t.setStyle(grid_style(("BACKGROUND", (0, 0), (-1, 0), INK),
+    # A black label cell and a thick black frame: unmissable in black-and-white print.
+    row = [para("\u26a0 SPINAL PRECAUTIONS IN FORCE", "precaution_head"),
+           para(pre.get("text") or labels.word(labels.PRECAUTIONS, code), "precaution_text")]
+    t = Table([row], colWidths=widths(width_mm, [0.32, 0.68]))
+    t.setStyle(grid_style(("BACKGROUND", (0, 0), (0, 0), INK),
+                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                          ("TOPPADDING", (0, 0), (-1, -1), 3),
-                          ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                          ("TOPPADDING", (0, 0), (-1, -1), 4),
+                          ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                           ("BOX", (0, 0), (-1, -1), 3, INK), header=False, grid=False))
     return t
 
@@ -91,14 +91,18 @@ def critical_alerts(a: dict, width_mm: float) -> list:
 
 def actions_table(a: dict, width_mm: float, tz) -> list:
     acts = a.get("actions") or []
-    out = [heading(f"Actions: due by (clock times {timefmt.offset_label(tz)})")]
+    # The table's header row names the section: no separate heading, to keep every
+    # order on page 1.
+    out = [gap(2.2)]
     if not acts:
-        return out + [para("No actions.", "body")]
+        return out + [para("<b>Actions:</b> none.", "body", markup=True)]
     # Soonest first; actions without a deadline last.
     ordered = sorted(acts, key=lambda x: (x.get("due_within_hours") is None,
                                            x.get("due_within_hours") or 0))
-    rows = [[para("Due by", "cell_head"), para("Action", "cell_head"),
-             para("Done: time and initials", "cell_head")]]
+    rows = [[para("Due by", "cell_head"),
+             para(f"ACTIONS <font size=8>(clock times {timefmt.offset_label(tz)})</font>",
+                  "table_title", markup=True),
+             para("Done at / by", "cell_head")]]
     for act in ordered:
         due = timefmt.clock(act.get("due_at"), tz) or "no deadline"
         when = timefmt.hours(act.get("due_within_hours"))
@@ -148,24 +152,25 @@ def _reason(o: dict, locale: str | None) -> str:
     if alts:
         parts.append("<b>Not by mouth:</b> " + "; ".join(
             f"{esc(alt.get('label', 'alternative'))} <b>{esc(dose(alt.get('dose')))} "
-            f"{esc(alt.get('route') or '')}</b>" for alt in alts) + " (notes on page 2)")
+            f"{esc(alt.get('route') or '')}</b>" for alt in alts))
     if o.get("schedule"):
         parts.append("<b>Dated plan on page 2.</b>")
     return "<br/>".join(parts)
 
 
 GIVEN_COLUMNS = 3
-GIVEN_ROW_MM = 9.0  # room to write "14:05 AB" by hand in each box
+GIVEN_ROW_MM = 8.0  # room to write "14:05 AB" by hand in each box
 
 
 def orders_table(a: dict, width_mm: float) -> list:
     orders = a.get("orders") or []
     shown = [o for o in orders if o.get("status") != "not_indicated"]
-    out = [heading("Orders")]
+    out = [gap(2.2)]
     last = 3 + GIVEN_COLUMNS
     head = [para(h, "cell_head") for h in
-            ("Order", "Dose, route, frequency", "Status", "Reason")]
-    head += [para("Given: time and initials", "cell_head")] + [""] * (GIVEN_COLUMNS - 1)
+            ("Dose, route, frequency", "Status", "Reason")]
+    head.insert(0, para("ORDERS", "table_title"))
+    head += [para("Given at / by", "cell_head")] + [""] * (GIVEN_COLUMNS - 1)
     rows = [head]
     style = [("SPAN", (4, 0), (last, 0))]
     for r, o in enumerate(shown, start=1):
@@ -180,7 +185,7 @@ def orders_table(a: dict, width_mm: float) -> list:
                       ("BACKGROUND", (4, r), (last, r), SHADE_DARK),
                       ("VALIGN", (4, r), (last, r), "MIDDLE")]
         rows.append(row)
-    fractions = [0.18, 0.245, 0.14, 0.275] + [0.16 / GIVEN_COLUMNS] * GIVEN_COLUMNS
+    fractions = [0.19, 0.225, 0.137, 0.298] + [0.15 / GIVEN_COLUMNS] * GIVEN_COLUMNS
     t = Table(rows, colWidths=widths(width_mm, fractions), repeatRows=1,
               minRowHeights=[0.0] + [GIVEN_ROW_MM * g.MM] * len(shown))
     t.setStyle(grid_style(*style))
@@ -194,7 +199,7 @@ def orders_table(a: dict, width_mm: float) -> list:
 
 
 def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool) -> list:
-    story = [pathway_banner(a, width_mm, signature_expected), gap(3)]
+    story = [pathway_banner(a, width_mm, signature_expected), gap(2.5)]
     story += [precautions_box(a, width_mm)]
     story += critical_alerts(a, width_mm)
     story += actions_table(a, width_mm, tz)

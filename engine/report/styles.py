@@ -15,6 +15,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+# Condensed cuts for the dense orders table, so page 1 holds every order.
+FONT_NARROW = "DejaVuSansCondensed"
+FONT_NARROW_BOLD = "DejaVuSansCondensed-Bold"
 
 # Print is often black and white: every colour below is paired with words.
 INK = colors.black
@@ -53,10 +56,13 @@ def font_dir() -> Path:
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     directory = font_dir()
-    pdfmetrics.registerFont(TTFont(FONT, str(directory / f"{FONT}.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(directory / f"{FONT_BOLD}.ttf")))
+    for name in (FONT, FONT_BOLD, FONT_NARROW, FONT_NARROW_BOLD):
+        pdfmetrics.registerFont(TTFont(name, str(directory / f"{name}.ttf")))
+    # No italic cut is shipped: <i> falls back to upright rather than failing.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD,
                                   italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFontFamily(FONT_NARROW, normal=FONT_NARROW, bold=FONT_NARROW_BOLD,
+                                  italic=FONT_NARROW, boldItalic=FONT_NARROW_BOLD)
 
 
 @lru_cache(maxsize=1)
@@ -73,25 +79,25 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": make("small", fontSize=7.5, leading=9.5),
         "cell": make("cell", fontSize=8.5, leading=10.5),
         "cell_bold": make("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
-        "tight": make("tight", fontSize=7.8, leading=9.6),
-        "tight_bold": make("tight_bold", fontName=FONT_BOLD, fontSize=7.8, leading=9.6),
+        "tight": make("tight", fontName=FONT_NARROW, fontSize=8.2, leading=9.8),
         "banner_warn": make("banner_warn", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
                             textColor=colors.white, spaceBefore=2),
         "unsigned_head": make("unsigned_head", fontName=FONT_BOLD, fontSize=12, leading=15),
-        "status": make("status", fontName=FONT_BOLD, fontSize=7.5, leading=9.6),
+        "status": make("status", fontName=FONT_NARROW_BOLD, fontSize=8.2, leading=9.8),
+        "table_title": make("table_title", fontName=FONT_BOLD, fontSize=10.5, leading=12),
         "cell_head": make("cell_head", fontName=FONT_BOLD, fontSize=8, leading=10),
-        "h2": make("h2", fontName=FONT_BOLD, fontSize=11.5, leading=14,
-                   spaceBefore=7, spaceAfter=3),
+        "h2": make("h2", fontName=FONT_BOLD, fontSize=11, leading=13,
+                   spaceBefore=5, spaceAfter=2.5, keepWithNext=1),
         "banner_urgency": make("banner_urgency", fontName=FONT_BOLD, fontSize=16,
                                leading=19, textColor=colors.white),
         "banner_title": make("banner_title", fontName=FONT_BOLD, fontSize=12,
                              leading=14.5, textColor=colors.white),
         "banner_text": make("banner_text", fontSize=8.8, leading=11,
                             textColor=colors.white),
-        "precaution_head": make("precaution_head", fontName=FONT_BOLD, fontSize=12,
-                                leading=15, textColor=colors.white),
-        "precaution_text": make("precaution_text", fontName=FONT_BOLD, fontSize=10.5,
-                                leading=13.5),
+        "precaution_head": make("precaution_head", fontName=FONT_BOLD, fontSize=11,
+                                leading=13.5, textColor=colors.white),
+        "precaution_text": make("precaution_text", fontName=FONT_BOLD, fontSize=10,
+                                leading=12.5),
         "note": make("note", fontSize=8.5, leading=11, textColor=GREY_TEXT),
         "warn": make("warn", fontName=FONT_BOLD, fontSize=9.5, leading=12),
     }

@@ -17,7 +17,8 @@ from engine.report.fingerprint import (canonical_assessment_json, document_finge
                                        short_fingerprint)
 from engine.report.page_canvas import Furniture, canvas_class
 from engine.report.sections_detail import (about, alerts, basis, disagreements,
-                                           missing_inputs, schedules, scores, timestamps)
+                                           missing_inputs, order_notes, schedules, scores,
+                                           timestamps)
 from engine.report.sections_nurse import nurse_page
 from engine.report.styles import FONT, register_fonts
 
@@ -89,7 +90,8 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
         patient_name=patient.get("name") or "Name not recorded",
         hospital_number=patient["id"],
         date_of_birth=_dob(case, assessment),
-        assessed_at=(f"{timefmt.clock(assessment['assessed_at'], tz, year=True)}\n"
+        assessed_at=(f"{timefmt.day(assessment['assessed_at'])}\n"
+                     f"{timefmt.clock(assessment['assessed_at'], tz).split()[0]} "
                      f"{timefmt.offset_label(tz)}"),
         hospital_name=hospital_name,
         fingerprint=short_fingerprint(full_fp),
@@ -118,6 +120,7 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
 
     story = nurse_page(assessment, width, tz, signature_expected=signature_expected)
     story += [PageBreak()]
+    story += order_notes(assessment, width)
     story += schedules(assessment, width)
     story += alerts(assessment, width)
     story += scores(assessment, width)

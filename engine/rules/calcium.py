@@ -30,12 +30,6 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
     Returns the severity (None when unknown)."""
     f = ev.facts
     score = corrected_calcium(f)
-    for name in ("calcium", "adjusted_calcium", "albumin"):
-        if f.stale(name):
-            r = f.labs[name]
-            ev.alert(CORRECTED, "stale_result", "warning",
-                     f"{name.replace('_', ' ').capitalize()} {r.describe()} was sampled "
-                     f"{r.age_hours:g} h before assessment (over 72 h): treated as unknown.")
     ev.scores["corrected_calcium"] = score
     ev.record(CORRECTED, score is not None and score["severity"] != "normal",
               **({"method": score["method"], "mmol_per_l": score["mmol_per_l"],

@@ -1,0 +1,131 @@
+"""Checks a signed summary. Never raises: anything that goes wrong is an invalid
+result with a reason, because a checker that crashes is read as "probably fine".
+
+Two pyHanko traps (../shared/reference/desktop-platform-notes.md): bytes appended
+after the signed revision still give a valid, intact signature with coverage
+ENTIRE_REVISION, and a damaged signature blob raises instead of returning a status.
+So the file is intact only when the signature is intact and valid AND covers the
+ENTIRE_FILE, and any exception means invalid."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from engine.report import embed
+from engine.report.fingerprint import document_fingerprint
+
+
+@dataclass
+class VerifyResult:
+    intact: bool = False           # cryptographically valid and unchanged
+    whole_file: bool = False       # the signature covers every byte of the file
+    trusted: bool | None = None    # chains to the given trust certificate; None: not asked
+    signer: str | None = None
+    registration: str | None = None
+    signing_time: datetime | None = None  # claimed by the signer's clock, not proven
+    fingerprint: str | None = None  # recomputed from the embedded case and assessment
+    hospital_number: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (self.intact and self.whole_file and self.trusted is not False
+                and not self.problems)
+
+    @property
+    def reason(self) -> str:
+        if self.ok:
+            text = "signature intact and covers the whole file"
+            return text + ("; signer trusted" if self.trusted else "")
+        return "; ".join(self.problems) or "not verified"
+
+
+def _trust_roots(trust_pem: bytes):
+    from asn1crypto import pem, x509
+
+    if pem.detect(trust_pem):
+        return [x509.Certificate.load(der) for _, _, der in pem.unarmor(trust_pem, multiple=True)]
+    return [x509.Certificate.load(trust_pem)]
+
+
+def _content(pdf: bytes, result: VerifyResult) -> None:
+    """Fingerprint and hospital number from the embedded files (informative: the
+    signature already covers them)."""
+    import json
+
+    try:
+        case = embed.read_attachment(pdf, embed.CASE_NAME)
+        assessment = embed.read_attachment(pdf, embed.ASSESSMENT_NAME)
+    except Exception:
+        case = assessment = None
+    if case is None or assessment is None:
+        result.problems.append("no embedded case and assessment: not an MSCC Pathway summary")
+        return
+    result.fingerprint = document_fingerprint(case, assessment)
+    try:
+        result.hospital_number = (json.loads(case).get("patient") or {}).get("id")
+    except Exception:
+        result.problems.append("the embedded case is not valid JSON")
+    recorded = embed.read_info(pdf).get(embed.META_FINGERPRINT)
+    if recorded and recorded != result.fingerprint:
+        result.problems.append("the fingerprint recorded in the document does not match its "
+                               "embedded case and assessment")
+
+
+def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerifyResult:
+    result = VerifyResult(trusted=False if trust_pem is not None else None)
+    try:
+        _verify(pdf, trust_pem, result)
+    except Exception as exc:  # a damaged signature raises: that is a finding, not a crash
+        result.intact = False
+        result.problems.append(f"signature cannot be validated ({type(exc).__name__}: "
+                               f"{exc or 'no detail'})")
+    if result.intact and result.whole_file:
+        try:
+            _content(pdf, result)
+        except Exception as exc:
+            result.problems.append(f"the embedded case cannot be read ({type(exc).__name__})")
+    return result
+
+
+def _verify(pdf: bytes, trust_pem: bytes | None, result: VerifyResult) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    from engine.report.signing import signer_info
+
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    sigs = reader.embedded_signatures
+    if not sigs:
+        result.problems.append("the file has no signature")
+        return
+    if len(sigs) > 1:
+        result.problems.append(f"the file has {len(sigs)} signatures; a summary has one")
+        return
+    roots = _trust_roots(trust_pem) if trust_pem is not None else []
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    # Hospital certificates may carry digitalSignature only; ours carry both.
+    usage = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"},
+                                match_all_key_usages=False)
+    status = validate_pdf_signature(sigs[0], context, key_usage_settings=usage)
+
+    if status.signing_cert is not None:
+        info = signer_info(status.signing_cert)
+        result.signer, result.registration = info.name, info.registration
+    result.signing_time = status.signer_reported_dt
+    result.intact = bool(status.intact and status.valid)
+    result.whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if not result.intact:
+        result.problems.append("the signature does not match the document (changed or damaged)")
+    elif not result.whole_file:
+        result.problems.append("bytes were added or changed after signing (the signature "
+                               "does not cover the whole file)")
+    if trust_pem is not None:
+        result.trusted = bool(status.bottom_line and status.trusted)
+        if not result.trusted:
+            result.problems.append("the signer's certificate does not chain to the given "
+                                   "trust certificate")
