@@ -34,11 +34,20 @@ def module_versions() -> dict[str, dict]:
     return out
 
 
-def main() -> int:
-    MANIFEST.write_text(json.dumps(module_versions(), indent=2, sort_keys=True) + "\n")
+def main(argv: list[str]) -> int:
+    current = module_versions()
+    if MANIFEST.exists() and "--force" not in argv:
+        recorded = json.loads(MANIFEST.read_text())
+        stale = [m for m, now in current.items() if m in recorded
+                 and recorded[m]["sha256"] != now["sha256"] and recorded[m]["rules"] == now["rules"]]
+        if stale:
+            print("refusing: changed without a rule version bump: " + ", ".join(stale)
+                  + " (--force only before the first release)", file=sys.stderr)
+            return 1
+    MANIFEST.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
     print(f"wrote {MANIFEST.relative_to(REPO)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
