@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -34,6 +34,7 @@ class CaseError(ValueError):
 
 
 MIN_AGE, MAX_AGE = 16, 120
+EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
 
 
 def parse_case(data: Any) -> Case:
@@ -108,8 +109,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "a string", bool: "a boolean", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {list: "a list", dict: "an object", str: "text", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(value),
+                                                                          type(value).__name__)
 
 
 # --- pydantic errors -> problems -------------------------------------------------
@@ -155,8 +157,8 @@ def _message(err: dict, loc: list) -> str:
     if kind in ("literal_error", "enum"):
         if loc and loc[-1] == "format":
             return f"{_show(value)} is not a supported format; this version reads \"mscc-case/1\""
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"{_show(value)} is not one of: {expected.replace(chr(39), '')}"
+        expected = err.get("ctx", {}).get("expected", "").replace("'", '"')
+        return f"{_show(value)} is not one of: {expected}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected an object, got {_kind(value)}"
     if kind == "list_type":
@@ -200,7 +202,11 @@ def _time_problems(case: Case) -> list[Problem]:
     """Every time in a case describes the past; the age must be an adult's."""
     now = case.assessed_at
     problems = []
-    for path, value in _walk(case, ""):
+    if not EARLIEST <= now.astimezone(timezone.utc).date() <= LATEST:
+        problems.append(Problem("assessed_at", f"{now.isoformat()} is not a plausible "
+                                f"assessment time (years {EARLIEST.year}-{LATEST.year})"))
+        return problems
+    for path, value in _walk(case, "", []):
         if isinstance(value, datetime) and path != "assessed_at" and value > now:
             problems.append(Problem(path, f"{value.isoformat()} is after assessed_at "
                                           f"{now.isoformat()}; times in a case describe the past"))
@@ -218,12 +224,23 @@ def _time_problems(case: Case) -> list[Problem]:
     return problems
 
 
-def _walk(value: Any, path: str):
+_LEAVES = (str, int, float, bool)  # hold no date: not descended into
+
+
+def _walk(value: Any, path: str, found: list) -> list[tuple[str, date]]:
+    """(path, value) of every date and date-time in a model tree, in field order.
+    Runs on every evaluation, so it appends to one list instead of chaining
+    generators, and skips None and plain values without a call (bench/README.md)."""
     if isinstance(value, BaseModel):
+        prefix = f"{path}." if path else ""
         for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
+            child = getattr(value, name)
+            if child is not None and type(child) not in _LEAVES:
+                _walk(child, prefix + name, found)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, f"{path}.{i}")
+            if item is not None and type(item) not in _LEAVES:
+                _walk(item, f"{path}.{i}", found)
     elif isinstance(value, (datetime, date)):
-        yield path, value
+        found.append((path, value))
+    return found

@@ -440,3 +440,29 @@ def test_adult_age_16(dob, ok):
     else:
         with pytest.raises(engine.CaseError, match="patient.date_of_birth"):
             engine.parse_case(case(patient__date_of_birth=dob))
+
+
+@pytest.mark.parametrize("value, alerted", [(2.09, True), (2.10, False)])
+def test_low_calcium_alert_at_2_10(value, alerted):
+    a = assess(case(labs__adjusted_calcium=lab(value, "mmol/L")))
+    assert ("calcium_low" in alert_codes(a)) is alerted
+
+
+def test_calcium_in_the_wrong_unit_is_flagged_as_low():
+    # 2.4 is plausible as mg/dL (2-24) but is almost certainly mmol/L entered wrongly.
+    a = assess(case(labs__adjusted_calcium=lab(2.4, "mg/dL")))
+    assert "calcium_low" in alert_codes(a)
+
+
+@pytest.mark.parametrize("assessed_at, ok", [("2199-12-31T12:00:00+00:00", True),
+                                             ("9999-12-31T23:00:00+00:00", False),
+                                             ("1999-12-31T12:00:00+00:00", False)])
+def test_assessment_time_must_be_plausible(assessed_at, ok):
+    import engine
+    doc = {"format": "mscc-case/1", "assessed_at": assessed_at, "locale": "GB",
+           "patient": {"id": "Y1"}}
+    if ok:
+        assert engine.assess(doc)["assessed_at"] == assessed_at
+    else:
+        with pytest.raises(engine.CaseError, match="assessed_at"):
+            engine.parse_case(doc)

@@ -14,6 +14,10 @@ import traceback
 COMMANDS: dict[str, str] = {
     "evaluate": "evaluate_cmd",
     "schema": "schema_cmd",
+    "report": "report_cmd",
+    "verify": "verify_cmd",
+    "identity": "identity_cmd",
+    "audit": "audit_cmd",
 }
 
 

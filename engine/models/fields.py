@@ -26,6 +26,8 @@ MAX_SHOWN = 60
 
 def _show(value: Any) -> str:
     """A value as quoted in an error message: one line, escaped, and short."""
+    if value is None:
+        return "null"
     if isinstance(value, str):
         text = json.dumps(value, ensure_ascii=not is_utf8(value))
         return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + '..."'

@@ -5,7 +5,8 @@ are imported only by the function that needs them.
 - `render_summary(case, assessment, *, hospital_name=None) -> bytes`
 - `extract_case(pdf_bytes) -> dict`, `extract_case_bytes(pdf_bytes) -> bytes`
 - `engine.report.signing`: `create_identity`, `sign_pdf`
-- `engine.report.verify`: `verify_pdf`"""
+- `engine.report.verify`: `verify_pdf`
+- `engine.report.export`: `export_summary` (render, sign, write, re-read, verify, audit)"""
 from __future__ import annotations
 
 import hashlib
@@ -30,8 +31,6 @@ def extract_case_bytes(pdf: bytes) -> bytes:
 
     try:
         data = embed.read_attachment(pdf, embed.CASE_NAME)
-    except NoEmbeddedCase:
-        raise
     except Exception as exc:  # pypdf's parse errors, all alike to the caller
         raise NoEmbeddedCase(f"the file could not be read as a PDF ({type(exc).__name__}: "
                              f"{exc})") from exc

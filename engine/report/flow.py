@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, TableStyle
 
 from engine.report import geometry as g
 from engine.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, styles
@@ -20,8 +20,13 @@ def para(text: object, style: str = "cell", *, markup: bool = False) -> Paragrap
     return Paragraph(str(text) if markup else esc(text), styles()[style])
 
 
-def heading(text: str) -> Paragraph:
-    return para(text, "h2")
+# A heading needs this much room below it, or it moves to the next page with its
+# content (instead of keepWithNext, which moves a whole long table and leaves a gap).
+HEADING_ROOM_MM = 30.0
+
+
+def heading(text: str) -> list:
+    return [CondPageBreak(HEADING_ROOM_MM * g.MM), para(text, "h2")]
 
 
 def gap(mm: float = 2.0) -> Spacer:

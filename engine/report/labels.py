@@ -25,7 +25,8 @@ URGENCY = {
 }
 
 PRECAUTIONS = {
-    "cervical_collar_log_roll": "Rigid cervical collar. Head-hold log-roll. Lie flat in neutral alignment.",
+    "cervical_collar_log_roll": ("Rigid cervical collar. Head-hold log-roll. "
+                                 "Lie flat in neutral alignment."),
     "flat_log_roll": "Lie flat. Log-roll for all turns and transfers.",
     "none": "No spinal precautions required.",
 }

@@ -25,7 +25,7 @@ def order_notes(a: dict, width_mm: float) -> list:
         return []
     t = Table(rows, colWidths=widths(width_mm, [0.17, 0.22, 0.15, 0.46]), repeatRows=1)
     t.setStyle(grid_style())
-    return [heading("Alternatives when an order cannot be given as written"), t]
+    return [*heading("Alternatives when an order cannot be given as written"), t]
 
 
 def schedules(a: dict, width_mm: float) -> list:
@@ -48,7 +48,7 @@ def schedules(a: dict, width_mm: float) -> list:
         t = Table(rows, colWidths=widths(width_mm, [0.10, 0.27, 0.10, 0.35, 0.18]),
                   repeatRows=1)
         t.setStyle(grid_style())
-        out += [KeepTogether([heading(title), t])]
+        out += [KeepTogether([*heading(title), t])]
         if o.get("reason"):
             out += [gap(1), para(o["reason"], "body")]
     return out
@@ -56,7 +56,7 @@ def schedules(a: dict, width_mm: float) -> list:
 
 def alerts(a: dict, width_mm: float) -> list:
     items = a.get("alerts") or []
-    out = [heading("Alerts")]
+    out = [*heading("Alerts")]
     if not items:
         return out + [para("No alerts.", "body")]
     rank = {"critical": 0, "warning": 1, "info": 2}
@@ -154,12 +154,12 @@ def scores(a: dict, width_mm: float) -> list:
                      para(details, "small", markup=True)])
     t = Table(rows, colWidths=widths(width_mm, [0.2, 0.32, 0.48]), repeatRows=1)
     t.setStyle(grid_style())
-    return [heading("Scores"), t]
+    return [*heading("Scores"), t]
 
 
 def missing_inputs(a: dict, width_mm: float) -> list:
     items = a.get("missing_inputs") or []
-    out = [heading("Missing inputs")]
+    out = [*heading("Missing inputs")]
     if not items:
         return out + [para("None: every input that could change this assessment was recorded.",
                            "body")]
@@ -175,7 +175,7 @@ def missing_inputs(a: dict, width_mm: float) -> list:
 
 def disagreements(a: dict, width_mm: float) -> list:
     items = a.get("disagreements") or []
-    out = [heading("Where guidelines disagree")]
+    out = [*heading("Where guidelines disagree")]
     if not items:
         return out + [para("None for this case.", "body")]
     rows = [[para(d.get("text", "")), para(", ".join(d.get("sources") or []), "small")]
@@ -199,9 +199,9 @@ def timestamps(a: dict, width_mm: float, tz) -> list:
                      para(timefmt.clock(ts.get("due_by"), tz, year=True) or "—"),
                      para(state + (f": {note}" if note else ""),
                           "cell_bold" if ts.get("overdue") else "cell")])
-    t = Table(rows, colWidths=widths(width_mm, [0.34, 0.18, 0.18, 0.30]), repeatRows=1)
+    t = Table(rows, colWidths=widths(width_mm, [0.30, 0.2, 0.2, 0.30]), repeatRows=1)
     t.setStyle(grid_style())
-    return [heading("Time stamps"), t]
+    return [*heading("Time stamps"), t]
 
 
 def _items_with_basis(a: dict) -> list[tuple[str, dict]]:
@@ -237,15 +237,15 @@ def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None]) -> 
         rows.append([para(label), para(rule, "small"), para(", ".join(srcs) or "—", "small")])
     t = Table(rows, colWidths=widths(width_mm, [0.45, 0.25, 0.30]), repeatRows=1)
     t.setStyle(grid_style())
-    out = [heading("Basis of each recommendation"),
+    out = [*heading("Basis of each recommendation"),
            para("Rule ids are those of the engine's rule catalogue (their inputs are in the "
                 "assessment's trace, embedded in this file as assessment.json).", "note"),
-           gap(1), t, heading("Sources cited")]
+           gap(1), t, *heading("Sources cited")]
     refs = []
     for sid in cited:
         src = resolve(sid)
         if src is None:
-            refs.append([para(sid, "cell_bold"),
+            refs.append([para(sid, "source_id"),
                          para("SOURCE NOT FOUND in this build's registry: check before relying "
                               "on the recommendation that cites it.", "cell_bold")])
             continue
@@ -254,9 +254,9 @@ def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None]) -> 
             parts.append(f"Section: {esc(src.section)}.")
         if getattr(src, "url", ""):
             parts.append(esc(src.url))
-        refs.append([para(sid, "cell_bold"), para(" ".join(parts), markup=True)])
+        refs.append([para(sid, "source_id"), para(" ".join(parts), markup=True)])
     if refs:
-        rt = Table(refs, colWidths=widths(width_mm, [0.22, 0.78]))
+        rt = Table(refs, colWidths=widths(width_mm, [0.23, 0.77]))
         rt.setStyle(grid_style(header=False))
         out.append(rt)
     return out
@@ -268,4 +268,4 @@ def about(a: dict, full_fingerprint: str, case_sha256: str, width_mm: float) -> 
             f"knowledge {a.get('knowledge_version')}. The exact case is embedded in this PDF as "
             "case.json: open the file with MSCC Pathway (mscc-pathway FILE.pdf) to reopen it. "
             "A signed file is checked with: mscc-pathway verify FILE.pdf.")
-    return [heading("About this document"), para(text, "note")]
+    return [*heading("About this document"), para(text, "note")]

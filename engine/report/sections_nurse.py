@@ -52,8 +52,8 @@ def pathway_banner(a: dict, width_mm: float, signature_expected: bool) -> Table:
                           ("BOTTOMPADDING", (0, 0), (0, 0), 5),
                           ("LEFTPADDING", (0, 0), (-1, -1), 6),
                           ("BOX", (0, 0), (-1, -1), 0, colors.white),
-                          ("BOX", (2, 0), (2, 0), 0.8, INK, None,
-                           None if not signature_expected else (2, 2)),
+                          *([] if signature_expected  # the stamp draws its own frame
+                            else [("BOX", (2, 0), (2, 0), 0.8, INK)]),
                           header=False, grid=False))
     return t
 
@@ -108,7 +108,8 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
         when = timefmt.hours(act.get("due_within_hours"))
         text = (f"<b>{esc(labels.word(labels.ACTIONS, act.get('code')))}</b>: "
                 f"{esc(act.get('text', ''))}")
-        rows.append([para(f"<b>{esc(due)}</b><br/>{esc(when)}", markup=True),
+        when = f"<b>{esc(when)}</b>" if when == "NOW" else esc(when)
+        rows.append([para(f"<b>{esc(due)}</b><br/>{when}", markup=True),
                      para(text, markup=True), ""])
     t = Table(rows, colWidths=widths(width_mm, [0.18, 0.67, 0.15]), repeatRows=1)
     t.setStyle(grid_style())
@@ -142,7 +143,8 @@ def _local_alternatives(o: dict, locale: str | None) -> list[dict]:
     """Page 1 shows the parenteral equivalent for the case's own locale; page 2 lists
     every locale's equivalent with its note, so nothing is converted silently."""
     alts = o.get("alternatives") or []
-    mine = [x for x in alts if locale and str(x.get("label", "")).upper().startswith(locale.upper())]
+    prefix = (locale or "").upper()
+    mine = [x for x in alts if prefix and str(x.get("label", "")).upper().startswith(prefix)]
     return mine or alts
 
 

@@ -140,9 +140,15 @@ def _stamp_safe(text: str) -> str:
         if ord(ch) < 256:
             out.append(ch)
             continue
-        base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
+        base = _NO_DECOMPOSITION.get(ch) or unicodedata.normalize("NFKD", ch).encode(
+            "latin-1", "ignore").decode("latin-1")
         out.append(base or "?")
     return "".join(out)
+
+
+# Letters NFKD does not split into base + accent.
+_NO_DECOMPOSITION = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i",
+                     "Œ": "OE", "œ": "oe", "Ŧ": "T", "ŧ": "t"}
 
 
 def load_signer_info(p12_path: str | Path, passphrase: str | bytes) -> SignerInfo:
@@ -181,9 +187,9 @@ def sign_pdf(pdf: bytes, p12_path: str | Path, passphrase: str | bytes, *,
         subfilter=fields.SigSeedSubFilter.PADES, reason=REASON, name=info.name,
         location=location)
     style = TextStampStyle(
-        stamp_text=("Signed by: %(signer)s\nRegistration: %(reg)s\n"
-                    "Time: %(ts)s\nReason: " + REASON),
-        text_box_style=TextBoxStyle(font_size=8),
+        # Short lines so the stamp is not shrunk below a readable size.
+        stamp_text=(REASON + "\nElectronically signed by\n%(signer)s\nReg. %(reg)s\n%(ts)s"),
+        text_box_style=TextBoxStyle(font_size=9),
         timestamp_format="%d %b %Y %H:%M %Z",
         border_width=1,
     )

@@ -34,6 +34,10 @@ class VerifyResult:
                 and not self.problems)
 
     @property
+    def signed(self) -> bool:
+        return self.signer is not None or self.intact
+
+    @property
     def reason(self) -> str:
         if self.ok:
             text = "signature intact and covers the whole file"
@@ -45,8 +49,16 @@ def _trust_roots(trust_pem: bytes):
     from asn1crypto import pem, x509
 
     if pem.detect(trust_pem):
-        return [x509.Certificate.load(der) for _, _, der in pem.unarmor(trust_pem, multiple=True)]
-    return [x509.Certificate.load(trust_pem)]
+        ders = [der for kind, _, der in pem.unarmor(trust_pem, multiple=True)
+                if kind == "CERTIFICATE"]
+    else:
+        ders = [trust_pem]
+    certs = [x509.Certificate.load(der) for der in ders]
+    for cert in certs:
+        cert.subject.native  # asn1crypto parses lazily: fail here, not mid-validation
+    if not certs:
+        raise ValueError("no certificate in the trust file")
+    return certs
 
 
 def _content(pdf: bytes, result: VerifyResult) -> None:
@@ -75,8 +87,15 @@ def _content(pdf: bytes, result: VerifyResult) -> None:
 
 def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerifyResult:
     result = VerifyResult(trusted=False if trust_pem is not None else None)
+    roots = []
+    if trust_pem is not None:
+        try:
+            roots = _trust_roots(trust_pem)
+        except Exception as exc:
+            result.problems.append(f"the trust certificate cannot be read ({type(exc).__name__})")
+            return result
     try:
-        _verify(pdf, trust_pem, result)
+        _verify(pdf, roots if trust_pem is not None else None, result)
     except Exception as exc:  # a damaged signature raises: that is a finding, not a crash
         result.intact = False
         result.problems.append(f"signature cannot be validated ({type(exc).__name__}: "
@@ -89,7 +108,21 @@ def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerifyResult:
     return result
 
 
-def _verify(pdf: bytes, trust_pem: bytes | None, result: VerifyResult) -> None:
+def _quiet_pyhanko() -> None:
+    """pyHanko logs an untrusted or broken signature with a traceback; with no handler
+    configured Python prints that to stderr. Give its loggers a do-nothing handler so
+    the result speaks instead (an app that configures logging still receives them)."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        log = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+            log.addHandler(logging.NullHandler())
+
+
+def _verify(pdf: bytes, roots: list | None, result: VerifyResult) -> None:
+    """`roots`: trust anchors, or None when trust is not being checked."""
+    _quiet_pyhanko()
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation import validate_pdf_signature
@@ -106,8 +139,7 @@ def _verify(pdf: bytes, trust_pem: bytes | None, result: VerifyResult) -> None:
     if len(sigs) > 1:
         result.problems.append(f"the file has {len(sigs)} signatures; a summary has one")
         return
-    roots = _trust_roots(trust_pem) if trust_pem is not None else []
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    context = ValidationContext(trust_roots=roots or [], allow_fetching=False)
     # Hospital certificates may carry digitalSignature only; ours carry both.
     usage = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"},
                                 match_all_key_usages=False)
@@ -124,7 +156,7 @@ def _verify(pdf: bytes, trust_pem: bytes | None, result: VerifyResult) -> None:
     elif not result.whole_file:
         result.problems.append("bytes were added or changed after signing (the signature "
                                "does not cover the whole file)")
-    if trust_pem is not None:
+    if roots is not None:
         result.trusted = bool(status.bottom_line and status.trusted)
         if not result.trusted:
             result.problems.append("the signer's certificate does not chain to the given "

@@ -8,7 +8,8 @@ from engine.scores.calcium import corrected_calcium
 CORRECTED = rule("CA-CORRECTED-1", 1, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
                  ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
                   "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
-                  "and above", "results older than 72 h count as missing"])
+                  "and above", "results older than 72 h count as missing",
+                  "below 2.10 mmol/L: calcium_low alert (check the unit)"])
 TREAT = rule("CA-TREAT-1", 1, "Treatment of hypercalcaemia of malignancy",
              ["ES-HCM-2023", "SPC-ZOLEDRONIC-ACID", "CALCITONIN-LABEL"],
              ["mild: fluids (oral or IV) considered, recheck in 48 h",
@@ -20,6 +21,7 @@ DRUGS = rule("CA-DRUGS-1", 1, "Calcium-raising drugs and calcitriol-mediated hyp
              ["ES-HCM-2023"])
 
 CRCL_RENAL_BELOW = 30
+LOW_BELOW = 2.10  # mmol/L; not in the rules' bands - a unit-error and hypocalcaemia check
 CALCITONIN_IU_PER_KG = 4
 ZOLEDRONIC_HCM_MG = 4
 DENOSUMAB_MG = 120
@@ -48,6 +50,11 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
                  f"Calcium {score['mmol_per_l']:.2f} mmol/L is not corrected for albumin (no "
                  "albumin within 72 h). Low albumin would raise the corrected value, so the "
                  "band may be understated.")
+    if score["mmol_per_l"] < LOW_BELOW:
+        ev.alert(CORRECTED, "calcium_low", "warning",
+                 f"Corrected calcium {score['mmol_per_l']:.2f} mmol/L ({score['mg_per_dl']:.1f} "
+                 "mg/dL) is below 2.10 mmol/L: check the unit entered, and treat "
+                 "hypocalcaemia per local guidance (caution with denosumab).")
     sev = score["severity"]
     _drugs(ev, sev)
     _treat(ev, sev, score)

@@ -1,0 +1,36 @@
+"""Writing a summary to disk: atomically (temp file, fsync, rename, so a crash leaves
+the old file or the new one, never half a PDF) and readable by the user only, since
+it holds patient data."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_private(path: str | Path, data: bytes) -> None:
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_passphrase_file(path: str | Path) -> str:
+    """The first line of a passphrase file, without its line ending."""
+    text = Path(path).read_bytes().decode("utf-8")
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise ValueError(f"{path} holds no passphrase")
+    return line
