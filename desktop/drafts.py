@@ -7,7 +7,9 @@ Each running window owns one draft `draft-<id>.json` and holds an exclusive lock
 belongs to a process that is gone: that is what gets offered for recovery."""
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import time
 import uuid
@@ -20,6 +22,13 @@ from desktop import paths
 from desktop.atomic import atomic_write_bytes
 
 DRAFT_FORMAT = "mscc-draft/1"
+TEMP_GRACE_SECONDS = 60  # a temp file older than this belongs to a save that died
+log = logging.getLogger(__name__)
+
+
+def case_checksum(case: dict) -> str:
+    """Detects damage that still leaves valid JSON (a flipped digit in a lab value)."""
+    return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 try:
     import fcntl
@@ -76,21 +85,32 @@ class DraftStore:
             "pid": os.getpid(),
             "file_path": file_path,
             "case": case,
+            "case_sha256": case_checksum(case),
         }
         atomic_write_bytes(self.own_path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
 
     def discard_own(self) -> None:
-        self.own_path.unlink(missing_ok=True)
+        _unlink(self.own_path)
 
     def release(self) -> None:
         if self._lock_handle is not None:
             self._lock_handle.close()
             self._lock_handle = None
-        self._lock_path(self.own_path).unlink(missing_ok=True)
+        _unlink(self._lock_path(self.own_path))
 
     def discard(self, draft_path: Path) -> None:
-        draft_path.unlink(missing_ok=True)
-        self._lock_path(draft_path).unlink(missing_ok=True)
+        _unlink(draft_path)
+        _unlink(self._lock_path(draft_path))
+
+    def _remove_dead_temp_files(self, older_than: float) -> None:
+        # A save killed mid-write leaves its temp file (full patient data) behind.
+        cutoff = time.time() - older_than
+        for temp in self.directory.glob(".draft-*.tmp"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                pass
 
     def orphans(self) -> tuple[list[Draft], list[CorruptDraft]]:
         """Drafts left by processes that are no longer running, newest first, and the
@@ -98,6 +118,7 @@ class DraftStore:
         once and never loaded)."""
         drafts: list[Draft] = []
         corrupt: list[CorruptDraft] = []
+        self._remove_dead_temp_files(TEMP_GRACE_SECONDS)
         for path in sorted(self.directory.glob("draft-*.json")):
             if path == self.own_path or self._alive(path):
                 continue
@@ -116,6 +137,7 @@ class DraftStore:
 
     def purge_older_than(self, days: int) -> int:
         cutoff = time.time() - days * 86400
+        self._remove_dead_temp_files(min(days * 86400, TEMP_GRACE_SECONDS))
         removed = 0
         for path in list(self.directory.glob("draft-*.json")) + list(self.directory.glob("*.corrupt")):
             if path == self.own_path or self._alive(path):
@@ -147,6 +169,16 @@ class DraftStore:
         case = raw.get("case")
         if not isinstance(case, dict):
             raise ValueError("draft has no case")
+        if raw.get("case_sha256") != case_checksum(case):
+            raise ValueError("draft checksum does not match: damaged")
         file_path = raw.get("file_path")
         return Draft(path, str(raw.get("saved_at", "")),
                      file_path if isinstance(file_path, str) else None, case)
+
+
+def _unlink(path: Path) -> None:
+    """Remove a file; a read-only or vanished directory must not break closing."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove %s: %s", path.name, exc.strerror or exc)

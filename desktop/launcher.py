@@ -12,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from engine.cli import COMMANDS
 
+    if argv and argv[0] == "self-test":  # checks this installation (packaging/README.md)
+        from desktop.selftest import main as selftest_main
+
+        return selftest_main(argv[1:])
     if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
         from engine.cli import main as cli_main
 

@@ -1,5 +1,6 @@
-"""Where the app keeps its own files (platformdirs; XDG variables are honoured, which
-is also how tests and the crash test point the app at a temporary home)."""
+"""Where the app keeps its own files. The data directory is the one the audit log uses
+(engine.audit.data_dir: MSCC_PATHWAY_DATA_DIR, else the platformdirs user data dir), so
+drafts, logs and the audit trail always sit together."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,13 +8,12 @@ from pathlib import Path
 import platformdirs
 
 from desktop.atomic import ensure_private_dir
-
-APP_NAME = "mscc-pathway"
-APP_AUTHOR = "mscc-pathway"
+from engine.audit import APP_AUTHOR, APP_NAME
+from engine.audit import data_dir as _shared_data_dir
 
 
 def data_dir() -> Path:
-    return ensure_private_dir(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+    return ensure_private_dir(_shared_data_dir())
 
 
 def config_dir() -> Path:

@@ -4,6 +4,14 @@ value or unit is not valid, nothing is shown: the engine's message says why."""
 from __future__ import annotations
 
 
+# How a unit code of the case format is written on screen (the code is what is saved).
+_SHOWN = {"umol/L": "µmol/L", "10^9/L": "×10⁹/L"}
+
+
+def unit_label(unit: str) -> str:
+    return _SHOWN.get(unit, unit)
+
+
 def units_for(lab: str, fallback: list[str]) -> list[str]:
     try:
         from engine.units import ANALYTES
@@ -31,5 +39,6 @@ def converted_text(lab: str, entry) -> str:
         return ""
     canonical = value * analyte.units[unit].to_canonical
     others = [u for u in analyte.units if u != unit]
-    parts = [f"{fmt_number(round(canonical / analyte.units[u].to_canonical, 2))} {u}" for u in others]
+    parts = [f"{fmt_number(round(canonical / analyte.units[u].to_canonical, 2))} {unit_label(u)}"
+             for u in others]
     return "= " + ", ".join(parts)

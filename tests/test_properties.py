@@ -947,7 +947,9 @@ def test_far_future_assessed_at_is_refused_or_assessed_never_raises():
 def test_strategy_reaches_every_pathway_and_the_interesting_orders():
     seen: Counter = Counter()
 
-    @settings(max_examples=200, deadline=None, database=None, derandomize=True)
+    # Enough examples that rare pathways (haematological, radiotherapy) are reached
+    # whatever the derandomised draw order.
+    @settings(max_examples=800, deadline=None, database=None, derandomize=True)
     @given(case=valid_cases())
     def sample(case):
         a = assess(case)

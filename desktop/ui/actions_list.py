@@ -18,7 +18,7 @@ def due_text(action: dict) -> str:
         return "No fixed deadline"
     clock = due.strftime("%H:%M %a %d %b")
     if hours == 0:
-        return f"Immediately (from {clock})"
+        return f"Immediately (due {clock})"
     return f"By {clock}"
 
 

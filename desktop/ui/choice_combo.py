@@ -1,5 +1,6 @@
 """A drop-down for longer lists of answers. It starts empty (no item selected, the
-placeholder says "Not assessed"); the first list item clears it again.
+placeholder says "Not assessed"); the first list item, with the same words, clears
+it again (and stays selected, so arrow keys can move on past it).
 
 The mouse wheel is ignored: scrolling the form over a drop-down must never change a
 clinical answer unnoticed."""
@@ -51,9 +52,7 @@ class ChoiceCombo(QComboBox):
     def focus_input(self) -> None:
         self.setFocus(Qt.OtherFocusReason)
 
-    def _on_activated(self, index: int) -> None:
-        if index == 0:
-            self.setCurrentIndex(-1)  # back to empty, showing the placeholder
+    def _on_activated(self, _index: int) -> None:
         if not self._loading:
             self.edited.emit(self.value())
 

@@ -18,8 +18,8 @@ class DateTimeInput(QWidget):
         self._now = now_provider
         self.line = QLineEdit(self)
         self.line.setPlaceholderText("YYYY-MM-DD HH:MM")
-        self.line.setMinimumWidth(170)
-        self.line.setMaximumWidth(220)
+        self.line.setMinimumWidth(200)
+        self.line.setMaximumWidth(230)
         self.line.setToolTip("Type year-month-day and 24-hour time, e.g. 2026-03-10 14:30.\n"
                              "Without a UTC offset this computer's offset is used and shown.")
         self.setFocusProxy(self.line)
@@ -36,6 +36,7 @@ class DateTimeInput(QWidget):
         layout.addStretch(1)
         self._committed = None
         self.line.editingFinished.connect(self._commit)
+        self.line.textEdited.connect(self._on_typed)
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802
         super().setAccessibleName(name)
@@ -57,6 +58,15 @@ class DateTimeInput(QWidget):
     def focus_input(self) -> None:
         self.line.setFocus(Qt.OtherFocusReason)
         self.line.selectAll()
+
+    def _on_typed(self, text: str) -> None:
+        # A complete date-time (or an emptied field) counts at once, so a value typed
+        # just before Ctrl+S is never lost; half-typed text waits for Enter or Tab.
+        value = self.value()
+        if value is None or (isinstance(value, str) and value != text.strip()):
+            if value != self._committed:
+                self._committed = value
+                self.edited.emit(value)
 
     def _commit(self) -> None:
         value = self.value()

@@ -7,7 +7,7 @@ from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
 
 class DisagreementsList(ExpandableTable):
     def __init__(self, parent=None):
-        super().__init__(["Where guidelines differ"], parent=parent)
+        super().__init__(["What differs, and what is preferred"], parent=parent)
         self.setAccessibleName("Guideline disagreements")
         self.empty_text = "No guideline disagreements apply."
 

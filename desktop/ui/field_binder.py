@@ -42,7 +42,6 @@ class FieldBinder(QObject):
         widget.setAccessibleName(label)
         widget.edited.connect(lambda value, p=path: self.session.set_value(p, value))
         widget.set_value(self.session.value(path))
-        self._apply_problems()
 
     def unbind_prefix(self, prefix: str) -> None:
         for path in [p for p in self._fields if p == prefix or p.startswith(prefix + ".")]:
@@ -91,6 +90,10 @@ class FieldBinder(QObject):
     # --- problems ----------------------------------------------------------------
     def show_problems(self, problems: list) -> None:
         self._problems = list(problems)
+        self._apply_problems()
+
+    def refresh_problems(self) -> None:
+        """Re-apply the current problems (after widgets were rebuilt)."""
         self._apply_problems()
 
     def _apply_problems(self) -> None:

@@ -22,19 +22,27 @@ class FieldRow(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.setFocusProxy(input_widget)
+        self._message: str | None = None
+        self._hint: str | None = None
 
     def error(self) -> str | None:
-        return self.error_label.text() if not self.error_label.isHidden() else None
+        return self._message
 
     def set_error(self, message: str | None) -> None:
+        message = message or None
+        if message == self._message:
+            return  # unchanged: skip the re-polish, it touches every child widget
+        self._message = message
         if message:
             self.error_label.setText(f"⚠ {message}")
             self.error_label.show()
         else:
             self.error_label.clear()
             self.error_label.hide()
+        if self._hint is None:
+            self._hint = self.input.accessibleDescription()
+        self.input.setAccessibleDescription(message or self._hint)
         self.input.setProperty("invalid", bool(message))
-        self.input.setAccessibleDescription(message or "")
         # Re-apply the style sheet so the [invalid="true"] rule takes effect.
         for widget in [self.input, *self.input.findChildren(QWidget)]:
             widget.style().unpolish(widget)

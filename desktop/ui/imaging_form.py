@@ -41,6 +41,9 @@ class ImagingForm(SectionForm):
     def _add_field(self, form, path, label, widget, caption, hint=""):
         row = FieldRow(widget)
         title = QLabel(caption + ":")
+        if len(caption) > 14:  # only long captions wrap; short ones keep one line
+            title.setWordWrap(True)
+            title.setMaximumWidth(130)
         title.setBuddy(widget)
         if hint:
             title.setToolTip(hint)
@@ -64,6 +67,7 @@ class ImagingForm(SectionForm):
             self._studies_layout.addWidget(editor)
             self.editors.append(editor)
         self.empty_label.setVisible(not self.editors)
+        self.binder.refresh_problems()
 
     # Structural edits go through the session like any other edit.
     def add_study(self) -> None:

@@ -31,7 +31,8 @@ class ImagingStudyEditor(QGroupBox):
         add_field(form, f"{base}.performed_at", f"{name}: performed at",
                   DateTimeInput(now_button=False), caption="Performed at")
         add_field(form, f"{base}.metastases_excluded", f"{name}: metastases and MSCC excluded",
-                  TriState(), caption="Excludes metastases and MSCC")
+                  TriState(), caption="Excludes metastases and MSCC",
+                  hint="The study excludes spinal metastases and MSCC.")
         add_field(form, f"{base}.cauda_equina_compression", f"{name}: cauda equina compression",
                   TriState(), caption="Cauda equina compression")
         self.lesions: list[LesionEditor] = []

@@ -24,6 +24,9 @@ class MissingInputsList(QListWidget):
 
     def set_entries(self, entries: list[tuple[str, str]]) -> None:
         """entries: (path, text shown)."""
+        if [(p, f"→ {t}") for p, t in entries] == [
+                (self.item(i).data(PATH_ROLE), self.item(i).text()) for i in range(self.count())]:
+            return  # unchanged: keep the selection and scroll position
         self.clear()
         for path, text in entries:
             item = QListWidgetItem(f"→ {text}")

@@ -16,9 +16,9 @@ def order_row(order: dict, assessment: dict) -> TableRow:
     cells = [
         Cell(words.word(words.ORDERS, code), "orderName"),
         Cell(words.word(words.STATUS, status).upper(), f"status_{status}"),
-        Cell(", ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose"))) if p)),
-        Cell(str(order.get("route") or "")),
-        Cell(str(order.get("frequency") or "")),
+        Cell(" · ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose")),
+                                    str(order.get("route") or ""), str(order.get("frequency") or ""))
+                        if p)),
         Cell(str(order.get("reason") or "")),
     ]
     return TableRow(code, cells, _detail(order, assessment), accessible=cells[0].text)
@@ -43,8 +43,10 @@ def _detail(order: dict, assessment: dict) -> str:
 
 class OrdersTable(ExpandableTable):
     def __init__(self, parent=None):
-        super().__init__(["Order", "Status", "Drug and dose", "Route", "Frequency", "Reason"],
-                         stretch=[3, 2, 3, 1, 2, 5], parent=parent)
+        # Drug, dose, route and frequency share one column so the table fits a
+        # half-screen panel at 1366x768 without sideways scrolling.
+        super().__init__(["Order", "Status", "Drug · dose · route · frequency", "Reason"],
+                         stretch=[3, 2, 5, 5], parent=parent)
         self.setAccessibleName("Orders")
 
     def show_orders(self, assessment: dict) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from desktop import words
 from desktop.basis import basis_for
@@ -24,7 +24,19 @@ class PrecautionsBox(QFrame):
         self.basis.setObjectName("rowDetail")
         self.basis.setWordWrap(True)
         self.basis.setTextFormat(Qt.RichText)
-        layout.addWidget(self.title)
+        self.basis.hide()
+        self.why = QToolButton(self)
+        self.why.setObjectName("rowToggle")
+        self.why.setCheckable(True)
+        self.why.setAutoRaise(True)
+        self.why.setArrowType(Qt.RightArrow)
+        self.why.setAccessibleName("Show basis: spinal precautions")
+        self.why.setToolTip("Show why (rule, source, inputs)")
+        self.why.toggled.connect(self._toggle)
+        top = QHBoxLayout()
+        top.addWidget(self.why, 0, Qt.AlignTop)
+        top.addWidget(self.title, 1)
+        layout.addLayout(top)
         layout.addWidget(self.text)
         layout.addWidget(self.basis)
         self.code = ""
@@ -42,3 +54,7 @@ class PrecautionsBox(QFrame):
         self.text.setText(str(item.get("text") or ""))
         self.text.setVisible(bool(item.get("text")) and item.get("text") != heading)
         self.basis.setText(basis_for(item, assessment).as_html())
+
+    def _toggle(self, shown: bool) -> None:
+        self.basis.setVisible(shown)
+        self.why.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)

@@ -12,7 +12,7 @@ REGIONS = [("cervical", "Cervical"), ("thoracic", "Thoracic"), ("lumbar", "Lumba
 
 
 class PresentationForm(SectionForm):
-    section = "Presentation"
+    section = "Symptoms"
 
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)

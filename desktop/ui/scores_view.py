@@ -44,8 +44,51 @@ def calcium_text(score: dict) -> str:
             f"; method: {html.escape(method)}")
 
 
+def _range(lo, hi) -> str:
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+def clearance_text(score: dict) -> str:
+    method = str(score.get("method", "")).replace("cockcroft_gault", "Cockcroft-Gault")
+    return f"<b>{html.escape(str(score.get('ml_per_min')))} mL/min</b> ({html.escape(method)})"
+
+
+def padua_text(score: dict) -> str:
+    lo, hi = score.get("total_min"), score.get("total_max")
+    text = f"<b>{_range(lo, hi)}</b>"
+    if score.get("high_risk") is True:
+        text += " — high risk"
+    elif score.get("high_risk") is False:
+        text += " — low risk"
+    if lo != hi:
+        text += " (range: some items not recorded)"
+    if score.get("note"):
+        text += f"<br><i>{html.escape(str(score['note']))}</i>"
+    return text
+
+
+def tokuhashi_text(score: dict) -> str:
+    text = f"<b>{html.escape(str(score.get('total')))}</b>"
+    if score.get("band"):
+        text += f" — {html.escape(str(score['band']))}"
+    comps = score.get("components")
+    if isinstance(comps, dict) and comps:
+        text += "<br>" + "; ".join(f"{html.escape(k.replace('_', ' '))} {html.escape(str(v))}"
+                                   for k, v in comps.items())
+    if score.get("note"):
+        text += f"<br><i>{html.escape(str(score['note']))}</i>"
+    return text
+
+
+def frankel_text(score: dict) -> str:
+    return f"grade <b>{html.escape(str(score.get('grade')))}</b>"
+
+
 def generic_text(score: dict) -> str:
-    parts = [f"{html.escape(str(k).replace('_', ' '))}: <b>{html.escape(str(v))}</b>"
+    def shown(v) -> str:
+        return ("yes" if v else "no") if isinstance(v, bool) else str(v)
+
+    parts = [f"{html.escape(str(k).replace('_', ' '))}: <b>{html.escape(shown(v))}</b>"
              for k, v in score.items() if k not in _SKIP and not isinstance(v, (dict, list))]
     comps = score.get("components")
     if isinstance(comps, dict) and comps:
@@ -55,6 +98,13 @@ def generic_text(score: dict) -> str:
     return "; ".join(parts)
 
 
+ORDER = ["sins", "bilsky", "corrected_calcium", "creatinine_clearance", "frankel",
+         "tokuhashi_revised", "padua"]
+FORMATTERS = {"sins": sins_text, "corrected_calcium": calcium_text,
+              "creatinine_clearance": clearance_text, "padua": padua_text,
+              "tokuhashi_revised": tokuhashi_text, "frankel": frankel_text}
+
+
 class ScoresView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,20 +112,22 @@ class ScoresView(QWidget):
         self._form = QFormLayout(self)
         self._form.setContentsMargins(0, 0, 0, 0)
         self.texts: dict[str, str] = {}
+        self._values: dict[str, QLabel] = {}
 
     def show_scores(self, assessment: dict) -> None:
+        scores = assessment.get("scores") or {}
+        # Spec order (SINS first: it decides precautions), then anything newer.
+        names = [n for n in ORDER if n in scores] + [n for n in scores if n not in ORDER]
+        texts = {name: self._text(name, scores[name]) for name in names}
+        if list(texts) == list(self.texts):  # same scores: update the words only
+            for name, text in texts.items():
+                self._values[name].setText(text)
+            self.texts = texts
+            return
         while self._form.rowCount():
             self._form.removeRow(0)
-        self.texts = {}
-        for name, score in (assessment.get("scores") or {}).items():
-            if score is None:
-                text = "cannot be calculated yet (inputs missing)"
-            elif name == "sins":
-                text = sins_text(score)
-            elif name == "corrected_calcium":
-                text = calcium_text(score)
-            else:
-                text = generic_text(score)
+        self._values = {}
+        for name, text in texts.items():
             caption = QLabel(words.word(words.SCORES, name) + ":")
             caption.setWordWrap(True)
             value = QLabel(text)
@@ -83,4 +135,11 @@ class ScoresView(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self._form.addRow(caption, value)
-            self.texts[name] = value.text()
+            self._values[name] = value
+        self.texts = texts
+
+    @staticmethod
+    def _text(name: str, score) -> str:
+        if score is None:
+            return "cannot be calculated yet (inputs missing)"
+        return FORMATTERS.get(name, generic_text)(score)

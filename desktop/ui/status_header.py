@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 from desktop import words
 
 NO_RECOMMENDATION_ERROR = "No recommendation — internal error"
-NO_RECOMMENDATION_INVALID = "No recommendation — the case needs correcting"
+NO_RECOMMENDATION_INVALID = "No recommendation yet — complete or correct the fields below"
 
 
 class StatusHeader(QFrame):

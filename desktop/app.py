@@ -1,0 +1,103 @@
+"""Start-up of the window: `mscc-pathway` opens an empty case (after offering any
+drafts left by a crash), `mscc-pathway CASE.json` (or CASE.pdf) opens that case."""
+from __future__ import annotations
+
+import errno
+import logging
+import sys
+
+from desktop import crash_guard
+from desktop.drafts import DraftStore
+from desktop.settings import SettingsStore
+from desktop.ui.recovery import report_corrupt_drafts
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str]):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scale factors (125 %, 150 %) are used as they are, not rounded.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(["mscc-pathway", *argv])
+    app.setApplicationName("MSCC Pathway")
+    app.setOrganizationName("mscc-pathway")
+    import resources
+
+    app.setWindowIcon(QIcon(str(resources.path("icons", "app.svg"))))
+    style = resources.stylesheet()
+    if app.styleSheet() != style:  # re-setting it re-polishes every widget alive
+        app.setStyleSheet(style)
+    return app
+
+
+def build_window(now_fn=None, debounce_ms: int = 150):
+    """The main window with its settings and draft store (also used by tests)."""
+    from desktop.ui.main_window import MainWindow
+
+    store = SettingsStore()
+    settings = store.load()
+    drafts = DraftStore()
+    draft_warning = ""
+    try:
+        drafts.claim()
+        drafts.purge_older_than(settings.draft_retention_days)
+    except OSError as exc:
+        # Start anyway (the case can still be assessed), but say plainly that work is
+        # not protected; the autosaver also reports every failed save.
+        reason = "is read-only" if exc.errno == errno.EROFS else f"cannot be written ({exc.strerror})"
+        draft_warning = (f"Drafts cannot be saved: {drafts.directory} {reason} - your work is "
+                         "not protected against a crash")
+    kwargs = {"debounce_ms": debounce_ms}
+    if now_fn is not None:
+        kwargs["now_fn"] = now_fn
+    window = MainWindow(settings, store, drafts, **kwargs)
+    for warning in store.warnings:
+        window.statusBar().showMessage(warning, 15_000)
+    if draft_warning:
+        window.statusBar().showMessage(draft_warning)
+        window.draft_status.setText("DRAFTS NOT SAVED")
+    return window
+
+
+def fit_to_screen(window) -> None:
+    screen = window.screen().availableGeometry()
+    window.resize(min(1366, screen.width()), min(768, screen.height()))
+
+
+def run(argv: list[str]) -> int:
+    try:
+        crash_guard.setup_logging()
+    except OSError:
+        pass  # no writable data directory: the window says so (see build_window)
+    crash_guard.install()
+    app = create_application(argv)
+    window = build_window()
+    fit_to_screen(window)
+    window.show()
+    files = [a for a in argv if not a.startswith("-")]
+    if files:
+        if len(files) > 1:
+            window.prompter.info("One case at a time",
+                                 f"Only the first file was opened; {len(files) - 1} other(s) ignored.")
+        window.files.open_path(files[0], ask=False)
+        # The file asked for comes first; drafts wait for File › Recover unsaved drafts….
+        pending = report_corrupt_drafts(window.drafts, window.prompter)
+        if pending:
+            window.statusBar().showMessage(
+                f"{pending} unsaved draft(s) from an earlier session: File › Recover unsaved drafts…")
+    else:
+        window.offer_recovery()
+    log.info("window opened")
+    code = app.exec()
+    log.info("window closed")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""About and help: versions, the sources the rules rely on, the intended use, keys."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from desktop.version import app_version
+
+INTENDED_USE = "Decision support for clinicians; it does not replace clinical judgement."
+SHORTCUTS = [("Ctrl+N", "New case"), ("Ctrl+O", "Open case"), ("Ctrl+S", "Save"),
+             ("Ctrl+Shift+S", "Save as"), ("Ctrl+E", "Export signed PDF"), ("Ctrl+P", "Print"),
+             ("Ctrl+T", "Set assessment time to now"), ("Alt+1 … Alt+6", "Go to input tab"),
+             ("Ctrl+M", "Go to the first missing input"),
+             ("Y / N / U", "Answer a yes/no question: yes, no, not assessed")]
+
+
+def about_html() -> str:
+    esc = html.escape
+    try:
+        import engine
+
+        engine_version = engine.ENGINE_VERSION
+        knowledge = engine.knowledge_version()
+        sources = sorted(engine.load_registry(), key=lambda s: s.id)
+    except Exception as exc:  # still show the intended use and versions we know
+        engine_version, knowledge, sources = "unavailable", f"unavailable ({type(exc).__name__})", []
+    rows = "".join(f"<li><b>{esc(s.id)}</b>: {esc(s.citation)}"
+                   + (f" — {esc(s.section)}" if s.section else "") + "</li>" for s in sources)
+    keys = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in SHORTCUTS)
+    return (f"<h2>MSCC Pathway {esc(app_version())}</h2>"
+            f"<p><b>{esc(INTENDED_USE)}</b></p>"
+            "<p>For suspected metastatic spinal cord compression in adults. It shows the "
+            "basis (rule, source, inputs) of every recommendation so you can check it. It works "
+            "offline and never sends data anywhere.</p>"
+            f"<p>Engine version {esc(engine_version)}<br>Knowledge version {esc(knowledge)}</p>"
+            f"<h3>Keyboard</h3><table cellspacing=4>{keys}</table>"
+            f"<h3>Sources ({len(sources)})</h3><ul>{rows}</ul>")
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("About MSCC Pathway")
+        self.resize(720, 560)
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)  # offline app: no links opened from here
+        self.text.setHtml(about_html())
+        self.text.setTextInteractionFlags(Qt.TextBrowserInteraction)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)

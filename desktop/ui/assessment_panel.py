@@ -1,0 +1,158 @@
+"""The live assessment: everything the engine returned for the current case, or a
+plain "No recommendation" with the reason. Renders only what the session emits; a
+failure while rendering also ends in "No recommendation — internal error", never in
+a half-drawn result."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui.actions_list import ActionsList
+from desktop.ui.alerts_list import AlertsList
+from desktop.ui.disagreements_list import DisagreementsList
+from desktop.ui.missing_inputs_list import MissingInputsList
+from desktop.ui.orders_table import OrdersTable
+from desktop.ui.pathway_diagram import PathwayDiagram
+from desktop.ui.precautions_box import PrecautionsBox
+from desktop.ui.scores_view import ScoresView
+from desktop.ui.status_header import StatusHeader
+from desktop.ui.timestamps_list import TimestampsList
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class AssessmentPanel(QWidget):
+    focusRequested = Signal(str)
+
+    def __init__(self, label_for, now_fn=_local_now, treated_by=lambda: None, parent=None):
+        super().__init__(parent)
+        self._label_for = label_for
+        self._treated_by = treated_by
+        self.assessment: dict | None = None
+        self.header = StatusHeader(self)
+        self.diagram = PathwayDiagram()
+        self.route_caption = QLabel()
+        self.route_caption.setObjectName("routeCaption")
+        self.route_caption.setWordWrap(True)
+        self.precautions = PrecautionsBox()
+        self.actions = ActionsList(now_fn)
+        self.orders = OrdersTable()
+        self.alerts = AlertsList()
+        self.missing = MissingInputsList()
+        self.missing.focusRequested.connect(self.focusRequested)
+        self.scores = ScoresView()
+        self.disagreements = DisagreementsList()
+        self.timestamps = TimestampsList()
+        self.footer = QLabel()
+        self.footer.setObjectName("panelFooter")
+        self.footer.setWordWrap(True)
+        self.footer.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 6, 6, 6)
+        self.sections: dict[str, QWidget] = {}
+        self.missing_title = QLabel()
+        for key, title, widget in [
+            ("diagram", "", self.diagram), ("caption", "", self.route_caption),
+            ("precautions", "", self.precautions),
+            ("actions", "Actions", self.actions), ("orders", "Orders", self.orders),
+            ("alerts", "Alerts", self.alerts), ("missing", None, self.missing),
+            ("scores", "Scores", self.scores),
+            ("disagreements", "Where guidelines differ", self.disagreements),
+            ("timestamps", "Audit time stamps (NICE QS56)", self.timestamps),
+        ]:
+            box = QFrame()
+            box.setObjectName("panelSection")
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 4, 0, 4)
+            heading = self.missing_title if title is None else (QLabel(title) if title else None)
+            if heading is not None:
+                heading.setObjectName("sectionTitle")
+                inner.addWidget(heading)
+            inner.addWidget(widget)
+            column.addWidget(box)
+            self.sections[key] = box
+        column.addWidget(self.footer)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # A scroll bar that comes and goes changes the width after word-wrapped rows
+        # were measured, which cut off their last lines: keep it always there.
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.scroll, 1)
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(self.actions.tick)
+        self._tick.start()
+        self.show_invalid([])
+
+    # --- states ------------------------------------------------------------------------
+    def show_assessment(self, assessment: dict) -> None:
+        try:
+            self._render(assessment)
+        except Exception:
+            self.show_error("display error")
+            raise  # the global hook logs it and tells the user
+
+    def _render(self, assessment: dict) -> None:
+        self.assessment = None
+        pathway = assessment.get("pathway") or {}
+        self.header.show_assessment(assessment)
+        self.diagram.show_pathway(str(pathway.get("code", "")), str(pathway.get("urgency", "")),
+                                  self._treated_by())
+        self.route_caption.setText(self.diagram.caption())
+        self.precautions.show_precautions(assessment)
+        self.actions.show_actions(assessment)
+        self.orders.show_orders(assessment)
+        self.alerts.show_alerts(assessment)
+        missing = list(assessment.get("missing_inputs") or [])
+        self.missing_title.setText(f"Missing inputs ({len(missing)}): select one to go to it"
+                                   if missing else "Missing inputs: none")
+        self.missing.set_entries([(p, self._label_for(p)) for p in missing])
+        self.scores.show_scores(assessment)
+        self.disagreements.show_disagreements(assessment)
+        self.timestamps.show_timestamps(assessment)
+        sha = str(assessment.get("case_sha256", ""))
+        self.footer.setText(f"Engine {assessment.get('engine_version', '?')} · knowledge "
+                            f"{assessment.get('knowledge_version', '?')} · case {sha[:12]} · "
+                            "Decision support for clinicians; it does not replace clinical judgement.")
+        self._show_sections(all_=True)
+        self.assessment = assessment
+
+    def show_invalid(self, problems: list) -> None:
+        self.assessment = None
+        self.header.show_invalid(len(problems))
+        self.diagram.clear()
+        self.missing_title.setText(f"Problems to correct ({len(problems)}): select one to go to it"
+                                   if problems else "Problems to correct")
+        self.missing.set_entries([(p.path, f"{self._label_for(p.path)}: {p.message}"
+                                   if p.path else p.message) for p in problems])
+        self.footer.setText("")
+        self._show_sections(all_=False)
+
+    def show_error(self, summary: str) -> None:
+        self.assessment = None
+        self.header.show_error(summary)
+        self.diagram.clear()
+        self.missing.set_entries([])
+        self.footer.setText("")
+        self._show_sections(all_=False, missing=False)
+
+    def on_problems(self, problems: list) -> None:
+        if problems:
+            self.show_invalid(problems)
+
+    def _show_sections(self, all_: bool, missing: bool = True) -> None:
+        for key, box in self.sections.items():
+            box.setVisible(all_ or (key == "missing" and missing))

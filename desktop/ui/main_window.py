@@ -1,0 +1,245 @@
+"""The main window: wires the session, the forms, the assessment panel and the file
+actions together. Behaviour lives in those parts; this file only composes them."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from desktop import case_model, crash_guard
+from desktop.autosave import Autosaver
+from desktop.drafts import DraftStore
+from desktop.session import OK, CaseSession
+from desktop.settings import Settings, SettingsStore
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.assessment_panel import AssessmentPanel
+from desktop.ui.case_forms import CaseForms
+from desktop.ui.field_binder import FieldBinder
+from desktop.ui.file_actions import FileActions
+from desktop.ui.patient_banner import PatientBanner
+from desktop.ui.prompts import Prompter
+from desktop.ui.recovery import offer_recovery
+from desktop.ui.settings_dialog import SettingsDialog
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, settings_store: SettingsStore,
+                 draft_store: DraftStore, now_fn=_local_now, debounce_ms: int = 150):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.settings_store = settings_store
+        self.session = CaseSession(self, debounce_ms=debounce_ms)
+        self.prompter = Prompter(self)
+        self.binder = FieldBinder(self.session, self)
+        self.banner = PatientBanner(self.session, now_fn)
+        self.forms = CaseForms(self.binder)
+        self.panel = AssessmentPanel(self.binder.label_for, now_fn, self._treated_by)
+        self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
+        self.drafts = draft_store
+        self.autosaver = Autosaver(self.session, draft_store, parent=self)
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+        self.session.replace_case(case_model.new_case(settings.default_locale))
+        self._update_title()
+        crash_guard.add_listener(self.on_internal_error)
+
+    # --- layout --------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.forms)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        column.setSpacing(4)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.draft_status = QLabel()
+        self.statusBar().addPermanentWidget(self.draft_status)
+        self._show_clinician()
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New case", self.new_case, QKeySequence.New)
+        self._action(file_menu, "&Open…", self.files.open_dialog, QKeySequence.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._action(file_menu, "&Save", self._committed(self.files.save), QKeySequence.Save)
+        self._action(file_menu, "Save &as…", self._committed(self.files.save_as),
+                     QKeySequence("Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self.export_action = self._action(file_menu, "&Export signed PDF…",
+                                          self._committed(self.files.export_pdf),
+                                          QKeySequence("Ctrl+E"))
+        self.print_action = self._action(file_menu, "&Print…",
+                                         self._committed(self.files.print_summary),
+                                         QKeySequence.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, "Recover unsaved &drafts…", self.offer_recovery)
+        self._action(file_menu, "Se&ttings…", self.edit_settings)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        case_menu = bar.addMenu("&Case")
+        self._action(case_menu, "Assessment time = &now", self.set_assessed_now,
+                     QKeySequence("Ctrl+T"))
+        self._action(case_menu, "Go to first &missing input", self.focus_first_missing,
+                     QKeySequence("Ctrl+M"))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About MSCC Pathway, sources and keys", self.show_about,
+                     QKeySequence.HelpContents)
+        self._fill_recent()
+
+    def _connect(self) -> None:
+        s = self.session
+        s.assessmentChanged.connect(self.panel.show_assessment)
+        s.problemsChanged.connect(self.panel.on_problems)
+        s.failed.connect(self.panel.show_error)
+        s.stateChanged.connect(self._on_state)
+        s.dirtyChanged.connect(lambda _d: self._update_title())
+        s.filePathChanged.connect(lambda _p: self._update_title())
+        s.caseEdited.connect(self._on_edited)
+        self.panel.focusRequested.connect(self.binder.focus)
+        self.files.recentChanged.connect(self._fill_recent)
+        self.autosaver.saved.connect(
+            lambda: self.draft_status.setText(f"Draft saved {datetime.now():%H:%M:%S}"))
+        self.autosaver.failedToSave.connect(self._on_draft_failed)
+        self._on_state(s.state)
+
+    # --- reactions -----------------------------------------------------------------
+    def _on_state(self, state: str) -> None:
+        ready = state == OK
+        for action in (self.export_action, self.print_action):
+            action.setEnabled(ready)
+            action.setToolTip("" if ready else "Not available: there is no valid recommendation")
+
+    def _on_edited(self, path: str) -> None:
+        if path.startswith("patient") or path == "assessed_at":
+            self._update_title()
+
+    def _on_draft_failed(self, message: str) -> None:
+        self.draft_status.setText("DRAFT NOT SAVED")
+        self.statusBar().showMessage(message, 10_000)
+
+    def _update_title(self) -> None:
+        name = self.session.value("patient.name") or "no name"
+        hosp = self.session.value("patient.id") or "no hospital number"
+        path = self.session.file_path
+        file_part = Path(path).name if path else "not saved"
+        self.setWindowTitle(f"{name} ({hosp}) — {file_part}{' *' if self.session.dirty else ''}"
+                            " — MSCC Pathway")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.files.open_recent(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def _show_clinician(self) -> None:
+        who = self.settings.clinician_name or "clinician not set (File › Settings)"
+        self.statusBar().showMessage(f"Clinician: {who}")
+
+    def _treated_by(self) -> str | None:
+        if self.session.value("procedures.spinal_surgery_at"):
+            return "surgery"
+        if self.session.value("procedures.radiotherapy_started_at"):
+            return "radiotherapy"
+        return None
+
+    def on_internal_error(self, summary: str) -> None:
+        """Called by the global exception hook: drop the recommendation, tell the user."""
+        self.session.fail(summary)
+        self.prompter.error(
+            "Internal error",
+            "MSCC Pathway hit an internal error, so no recommendation is shown. Your case "
+            "is kept in the automatic draft. Manage the patient by your local MSCC pathway. "
+            "The details were written to the log file.")
+
+    def _committed(self, command):
+        """Run `command` after the field being typed in has handed over its value
+        (a shortcut does not move the focus, so the field would not commit by itself)."""
+        def run(*_args):
+            self.commit_focused_edit()
+            return command()
+        return run
+
+    def commit_focused_edit(self) -> None:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.emit()
+        self.session.flush()
+
+    # --- commands ------------------------------------------------------------------
+    def new_case(self) -> None:
+        self.files.new_case()
+        if not self.session.dirty and self.session.value("assessed_at") is None:
+            self.binder.focus("assessed_at")  # where a new assessment starts
+
+    def open_path(self, path: str) -> bool:
+        return self.files.open_path(path)
+
+    def offer_recovery(self) -> bool:
+        return offer_recovery(self.drafts, self.session, self.prompter, self.files)
+
+    def set_assessed_now(self) -> None:
+        self.forms.forms["Patient"].assessed_at.set_now()
+
+    def focus_first_missing(self) -> None:
+        paths = self.panel.missing.paths()
+        if paths:
+            self.binder.focus(paths[0])
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            dialog.apply()
+            try:
+                self.settings_store.save(self.settings)
+            except OSError as exc:
+                self.prompter.error("Settings not saved", str(exc))
+            self._show_clinician()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            # Fixed shares, so the panel does not jump when tabs of different widths show.
+            self._sized = True
+            total = self.splitter.width()
+            self.splitter.setSizes([total * 51 // 100, total - total * 51 // 100])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.commit_focused_edit()
+        if not self.files.maybe_discard():
+            event.ignore()
+            return
+        self.autosaver.shutdown(keep_draft=False)
+        crash_guard.remove_listener(self.on_internal_error)
+        event.accept()

@@ -1,0 +1,185 @@
+"""A picture of the MSCC pathway with this patient's route highlighted and the current
+step marked. The map from pathway code to route is drawing only: the engine chose the
+pathway. The same route is available in words (accessible description, tooltip)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+# node id -> (column, row in that column, rows in that column, label)
+NODES = {
+    "suspected": (0, 0, 2, "Suspected"),
+    "not_suspected": (0, 1, 2, "Not suspected"),
+    "imaging": (1, 0, 1, "Imaging (MRI)"),
+    "confirmed": (2, 0, 3, "MSCC confirmed"),
+    "no_mscc": (2, 1, 3, "Metastases, no MSCC"),
+    "excluded": (2, 2, 3, "MSCC excluded"),
+    "surgery": (3, 0, 4, "Surgical opinion"),
+    "radiotherapy": (3, 1, 4, "Radiotherapy"),
+    "haematology": (3, 2, 4, "Haematology-led"),
+    "supportive": (3, 3, 4, "Supportive care"),
+    "treated": (4, 0, 1, "After treatment"),
+}
+EDGES = [("suspected", "imaging"), ("imaging", "confirmed"), ("imaging", "no_mscc"),
+         ("imaging", "excluded"), ("confirmed", "surgery"), ("confirmed", "radiotherapy"),
+         ("confirmed", "haematology"), ("confirmed", "supportive"),
+         ("surgery", "treated"), ("radiotherapy", "treated")]
+BEFORE = ["suspected", "imaging"]
+ROUTES: dict[str, tuple[list[str], list[str]]] = {  # code -> (route, next steps)
+    "not_suspected": (["not_suspected"], []),
+    "suspected_mscc": (["suspected"], ["imaging"]),
+    "suspected_spinal_metastases": (["suspected"], ["imaging"]),
+    "mscc_excluded": (BEFORE + ["excluded"], []),
+    "spinal_metastases_stable": (BEFORE + ["no_mscc"], []),
+    "spinal_metastases_unstable": (BEFORE + ["no_mscc"], []),
+    "mscc_surgical_opinion": (BEFORE + ["confirmed", "surgery"], []),
+    "mscc_radiotherapy": (BEFORE + ["confirmed", "radiotherapy"], []),
+    "mscc_haematological": (BEFORE + ["confirmed", "haematology"], []),
+    "mscc_supportive_care": (BEFORE + ["confirmed", "supportive"], []),
+}
+URGENCY_COLOURS = {"emergency": "#b3001b", "urgent": "#a34700", "routine": "#1f6b2c"}
+
+
+def route_for(code: str, treated_by: str | None = None) -> tuple[list[str], list[str]]:
+    if code == "post_treatment":
+        via = [treated_by] if treated_by in ("surgery", "radiotherapy") else []
+        return BEFORE + ["confirmed"] + via + ["treated"], []
+    return ROUTES.get(code, ([], []))
+
+
+class PathwayDiagram(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setMinimumHeight(132)
+        self.setFocusPolicy(Qt.TabFocus)
+        self.route: list[str] = []
+        self.next_steps: list[str] = []
+        self.colour = QColor("#555555")
+        self.code = ""
+        self._describe()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(560, 132)
+
+    def show_pathway(self, code: str, urgency: str, treated_by: str | None = None) -> None:
+        self.code = code
+        self.route, self.next_steps = route_for(code, treated_by)
+        self.colour = QColor(URGENCY_COLOURS.get(urgency, "#555555"))
+        self._describe()
+        self.update()
+
+    def clear(self) -> None:
+        self.code, self.route, self.next_steps = "", [], []
+        self._describe()
+        self.update()
+
+    @property
+    def current(self) -> str | None:
+        return self.route[-1] if self.route else None
+
+    def caption(self) -> str:
+        """The route in words, shown under the picture."""
+        if not self.route:
+            return "No route: there is no recommendation."
+        text = "Now: " + NODES[self.route[-1]][3]
+        if self.next_steps:
+            text += "   ·   Next: " + ", ".join(NODES[n][3] for n in self.next_steps)
+        if len(self.route) > 1:
+            text += "   ·   Route: " + " → ".join(NODES[n][3] for n in self.route)
+        return text
+
+    def _describe(self) -> None:
+        text = "Pathway picture. " + self.caption()
+        self.setAccessibleName("Pathway picture")
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
+
+    # --- drawing -------------------------------------------------------------------
+    def _rects(self) -> dict[str, QRectF]:
+        w, h = self.width(), self.height()
+        top, bottom = 2.0, 2.0
+        cols = 5
+        gap = 16.0
+        node_w = (w - 8 - gap * (cols - 1)) / cols
+        node_h = min(26.0, (h - top - bottom) / 4 - 6)
+        rects = {}
+        for node, (col, row, rows, _label) in NODES.items():
+            x = 4 + col * (node_w + gap)
+            band = (h - top - bottom) / rows
+            y = top + band * row + (band - node_h) / 2
+            rects[node] = QRectF(x, y, node_w, node_h)
+        return rects
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        rects = self._rects()
+        route_edges = set(zip(self.route, self.route[1:]))
+        next_edges = {(self.route[-1], n) for n in self.next_steps} if self.route else set()
+        grey = QColor("#b0b0b0")
+        for a, b in EDGES:
+            on_route = (a, b) in route_edges
+            pen = QPen(self.colour if on_route or (a, b) in next_edges else grey,
+                       3.5 if on_route else 1.2)
+            if (a, b) in next_edges:
+                pen.setStyle(Qt.DashLine)
+                pen.setWidthF(2.0)
+            painter.setPen(pen)
+            self._arrow(painter, rects[a], rects[b])
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
+        for node, rect in rects.items():
+            self._node(painter, node, rect, font)
+        painter.end()
+
+    def _arrow(self, painter: QPainter, a: QRectF, b: QRectF) -> None:
+        start = QPointF(a.right(), a.center().y())
+        end = QPointF(b.left(), b.center().y())
+        path = QPainterPath(start)
+        mid = (start.x() + end.x()) / 2
+        path.cubicTo(QPointF(mid, start.y()), QPointF(mid, end.y()), end)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(path)
+        painter.setBrush(painter.pen().color())
+        head = QPainterPath(end)
+        head.lineTo(end.x() - 6, end.y() - 4)
+        head.lineTo(end.x() - 6, end.y() + 4)
+        head.closeSubpath()
+        painter.drawPath(head)
+
+    def _node(self, painter: QPainter, node: str, rect: QRectF, font: QFont) -> None:
+        label = NODES[node][3]
+        is_current = node == self.current
+        on_route = node in self.route
+        is_next = node in self.next_steps
+        f = QFont(font)
+        f.setBold(on_route or is_current)
+        painter.setFont(f)
+        if is_current:
+            painter.setPen(QPen(QColor("#000000"), 2.5))
+            painter.setBrush(self.colour)
+            text_colour = QColor("#ffffff")
+        elif on_route:
+            painter.setPen(QPen(self.colour, 2.5))
+            painter.setBrush(QColor(self.colour).lighter(185))
+            text_colour = QColor("#000000")
+        elif is_next:
+            pen = QPen(self.colour, 2.0)
+            pen.setStyle(Qt.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(QColor("#ffffff"))
+            text_colour = QColor("#000000")
+        else:
+            painter.setPen(QPen(QColor("#c4c4c4"), 1.0))
+            painter.setBrush(QColor("#f6f6f6"))
+            text_colour = QColor("#6b6b6b")
+        painter.drawRoundedRect(rect, 5, 5)
+        painter.setPen(text_colour)
+        # The marks are words as well as shapes: "NOW" on the current step, "next" dashed.
+        if is_current:
+            label = f"NOW ▸ {label}"
+        elif is_next:
+            label = f"next: {label}"
+        painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignCenter | Qt.TextWordWrap, label)

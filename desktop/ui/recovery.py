@@ -1,0 +1,40 @@
+"""After a crash or power cut: offer the drafts left behind, newest first. A draft
+that cannot be read is reported and never loaded (it is set aside as *.corrupt)."""
+from __future__ import annotations
+
+from desktop.drafts import DraftStore
+from desktop.time_text import format_datetime
+
+
+def _report(corrupt, prompter) -> None:
+    for bad in corrupt:
+        prompter.error("Draft not recovered",
+                       f"An unsaved draft could not be read and was NOT loaded "
+                       f"({bad.reason}). It was kept as {bad.path.name} in {bad.path.parent}.")
+
+
+def report_corrupt_drafts(store: DraftStore, prompter) -> int:
+    """Report unreadable drafts now; return how many readable ones wait for recovery."""
+    drafts, corrupt = store.orphans()
+    _report(corrupt, prompter)
+    return len(drafts)
+
+
+def offer_recovery(store: DraftStore, session, prompter, file_actions) -> bool:
+    """Returns True when a draft was loaded into the session."""
+    drafts, corrupt = store.orphans()
+    _report(corrupt, prompter)
+    for draft in drafts:
+        when = format_datetime(draft.saved_at) or "an unknown time"
+        answer = prompter.ask_recover(f"{draft.label}, last saved {when}")
+        if answer == "discard":
+            store.discard(draft.path)
+            continue
+        if answer != "recover":
+            continue
+        if not file_actions.maybe_discard():
+            return False
+        session.replace_case(draft.case, file_path=draft.file_path, dirty=True)
+        store.discard(draft.path)  # the session's own draft now protects it
+        return True
+    return False
