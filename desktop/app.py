@@ -42,6 +42,7 @@ def build_window(now_fn=None, debounce_ms: int = 150):
 
     store = SettingsStore()
     settings = store.load()
+    site_warning = _apply_site_config(settings)
     drafts = DraftStore()
     draft_warning = ""
     try:
@@ -59,10 +60,29 @@ def build_window(now_fn=None, debounce_ms: int = 150):
     window = MainWindow(settings, store, drafts, **kwargs)
     for warning in store.warnings:
         window.statusBar().showMessage(warning, 15_000)
+    if site_warning:
+        window.statusBar().showMessage(site_warning)
     if draft_warning:
         window.statusBar().showMessage(draft_warning)
         window.draft_status.setText("DRAFTS NOT SAVED")
     return window
+
+
+def _apply_site_config(settings) -> str:
+    """IT's machine-wide file (engine.site_config) wins over the user's settings for
+    the values it sets. A broken file is reported, never silently ignored."""
+    from engine.site_config import SiteConfigError, load_site_config
+
+    try:
+        site = load_site_config()
+    except SiteConfigError as exc:
+        log.warning("site configuration unusable: %s", "; ".join(exc.problems))
+        return "Site configuration ignored (ask IT): " + "; ".join(exc.problems)
+    if site.default_locale:
+        settings.default_locale = site.default_locale
+    if site.draft_retention_days:
+        settings.draft_retention_days = site.draft_retention_days
+    return ""
 
 
 def fit_to_screen(window) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.atomic import atomic_write_bytes
+from desktop.draft_lock import DraftLock
 
 DRAFT_FORMAT = "mscc-draft/1"
 TEMP_GRACE_SECONDS = 60  # a temp file older than this belongs to a save that died
@@ -120,7 +121,9 @@ class DraftStore:
         corrupt: list[CorruptDraft] = []
         self._remove_dead_temp_files(TEMP_GRACE_SECONDS)
         for path in sorted(self.directory.glob("draft-*.json")):
-            if path == self.own_path or self._alive(path):
+            # A draft another window is recovering (it holds the draft's lock) is not
+            # offered here: two windows must never both recover and save it.
+            if path == self.own_path or self._alive(path) or DraftLock(path).live_holder():
                 continue
             try:
                 drafts.append(self._read(path))
@@ -140,7 +143,9 @@ class DraftStore:
         self._remove_dead_temp_files(min(days * 86400, TEMP_GRACE_SECONDS))
         removed = 0
         for path in list(self.directory.glob("draft-*.json")) + list(self.directory.glob("*.corrupt")):
-            if path == self.own_path or self._alive(path):
+            # A draft another window is recovering (it holds the draft's lock) is not
+            # offered here: two windows must never both recover and save it.
+            if path == self.own_path or self._alive(path) or DraftLock(path).live_holder():
                 continue
             if path.stat().st_mtime < cutoff:
                 self.discard(path)

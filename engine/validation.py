@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -137,9 +137,14 @@ def _problems_from(exc: ValidationError, data: dict) -> list[Problem]:
 
 def _path_part(part: Any) -> str:
     """A path segment on one line: an unknown key with control characters is escaped."""
+    if isinstance(part, int):
+        return str(part)
     text = str(part)
-    if any(ord(c) < 32 for c in text) or not is_utf8(text):
-        return json.dumps(text)[1:-1]
+    # Quote keys that could not be read back as one path segment: empty, or holding a
+    # separator (".", ":"), whitespace, control characters or invalid UTF-16.
+    if not text or any(c in ".:" or c.isspace() or ord(c) < 32 for c in text) \
+            or not is_utf8(text):
+        return json.dumps(text)
     return text
 
 
@@ -225,15 +230,51 @@ def _time_problems(case: Case) -> list[Problem]:
 
 
 _LEAVES = (str, int, float, bool)  # hold no date: not descended into
+_NO_DATE_TYPES = (str, int, float, bool, type(None))
+_DATED_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _may_hold_date(annotation: Any) -> bool:
+    """False only when the type can certainly not hold a date: plain values, Literal
+    choices, and models without dated fields. Anything unknown counts as dated."""
+    if isinstance(annotation, type):
+        if issubclass(annotation, (datetime, date)):
+            return True
+        if issubclass(annotation, BaseModel):
+            return bool(_dated_fields(annotation))
+        if issubclass(annotation, _NO_DATE_TYPES):
+            return False
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    args = get_args(annotation)
+    if origin is Annotated:
+        args = args[:1]  # the type; the rest are validators
+    if origin is None or not args:
+        return True
+    return any(_may_hold_date(a) for a in args)
+
+
+def _dated_fields(model: type) -> tuple[str, ...]:
+    """The fields of a model class that can hold a date or date-time, in field order
+    (computed once per class)."""
+    found = _DATED_FIELDS.get(model)
+    if found is None:
+        _DATED_FIELDS[model] = ()  # a model that contains itself ends here
+        found = tuple(name for name, info in model.model_fields.items()
+                      if _may_hold_date(info.annotation))
+        _DATED_FIELDS[model] = found
+    return found
 
 
 def _walk(value: Any, path: str, found: list) -> list[tuple[str, date]]:
     """(path, value) of every date and date-time in a model tree, in field order.
-    Runs on every evaluation, so it appends to one list instead of chaining
-    generators, and skips None and plain values without a call (bench/README.md)."""
+    Runs on every evaluation, so it visits only the fields whose type can hold a date,
+    appends to one list instead of chaining generators, and skips None and plain values
+    without a call (bench/README.md)."""
     if isinstance(value, BaseModel):
         prefix = f"{path}." if path else ""
-        for name in type(value).model_fields:
+        for name in _dated_fields(type(value)):
             child = getattr(value, name)
             if child is not None and type(child) not in _LEAVES:
                 _walk(child, prefix + name, found)

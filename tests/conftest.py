@@ -10,6 +10,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
 os.environ.setdefault("LANG", "C.UTF-8")
 
+# The socket guard (no test may open a network socket) and the rule-trace recorder
+# behind docs/safety/traceability.md.
+pytest_plugins = ["safety_plugin"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -295,9 +295,9 @@ CASES: list[Bad] = [
     bad_text("patient-id-lone-surrogate", "patient.id",
              text_with('"id": "RXQ-0100571"', '"id": "RXQ-\\ud800"'), "surrogate"),
     bad("sex-with-newline", "patient.sex", "fe\nmale", "is not one of"),
-    bad("unknown-key-with-newline", "presentation.limb\\nweakness", True, "unknown field",
+    bad("unknown-key-with-newline", 'presentation."limb\\nweakness"', True, "unknown field",
         at="presentation.limb\nweakness"),
-    bad("unknown-key-with-control-character", "labs.calcium.unit\\u001f", "mg/dL",
+    bad("unknown-key-with-control-character", 'labs.calcium."unit\\u001f"', "mg/dL",
         "unknown field", at="labs.calcium.unit\x1f"),
 ]
 

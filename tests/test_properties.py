@@ -864,10 +864,15 @@ def required_paths(case: dict) -> list[tuple]:
     return found
 
 
-def one_line(key: str) -> str:
-    """How a problem path shows a key holding control characters: JSON-escaped, so that
-    each problem stays on one line (engine/validation.py _path_part)."""
-    return json.dumps(key)[1:-1] if any(ord(c) < 32 for c in key) else key
+def one_line(key) -> str:
+    """How a problem path shows a key: quoted and JSON-escaped when it is empty or holds
+    a separator, whitespace or control characters, so that each problem stays on one
+    line and names its field (engine/validation.py _path_part)."""
+    if isinstance(key, int):
+        return str(key)
+    if not key or any(c in ".:" or c.isspace() or ord(c) < 32 for c in key):
+        return json.dumps(key)
+    return key
 
 
 def dotted(path: tuple) -> str:

@@ -69,6 +69,15 @@ class NoPasteLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+def _site_hospital_name() -> str | None:
+    from engine.site_config import SiteConfigError, load_site_config
+
+    try:
+        return load_site_config().hospital_name
+    except SiteConfigError:
+        return None  # the main window already reports a broken site file
+
+
 def same_hospital_number(typed: str, expected: str) -> bool:
     """Spacing and letter case are forgiven; every character must match."""
     def norm(s):
@@ -135,6 +144,10 @@ class _SigningDialog(QDialog):
         self.passphrase.setAccessibleName("Passphrase of the signing identity")
         self.hospital_name = QLineEdit()
         self.hospital_name.setAccessibleName("Hospital name printed on every page (optional)")
+        site_hospital = _site_hospital_name()
+        if site_hospital:  # set by IT for the whole machine: shown, not editable
+            self.hospital_name.setText(site_hospital)
+            self.hospital_name.setReadOnly(True)
         self.status = QLabel()
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)

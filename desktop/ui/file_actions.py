@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop import case_model
+from desktop.draft_lock import DraftLock
 from desktop.case_files import CaseFileError, FeatureUnavailable, read_case_file, validate_case, write_case_file
 from desktop.session import OK
 
@@ -29,6 +30,7 @@ class FileActions(QObject):
         self.settings_store = settings_store
         self.prompter = prompter
         self.parent_widget = parent_widget
+        self._case_lock: DraftLock | None = None
 
     # --- helpers -------------------------------------------------------------------
     def who(self) -> str:
@@ -59,7 +61,35 @@ class FileActions(QObject):
     # --- commands ------------------------------------------------------------------
     def new_case(self) -> None:
         if self.maybe_discard():
+            self.release_case_lock()
             self.session.replace_case(case_model.new_case(self.settings.default_locale))
+
+    # --- one window per case file ---------------------------------------------------
+    def _hold_case_file(self, path: Path) -> bool:
+        """Take the case file's lock, or say who holds it: two windows saving the same
+        file would otherwise overwrite each other's work silently."""
+        path = path.resolve()
+        if self._case_lock is not None and self._case_lock.target == path:
+            return True
+        lock = DraftLock(path)
+        try:
+            holder = lock.try_acquire()
+        except OSError as exc:  # read-only media: nothing can be saved there anyway
+            log.warning("case file lock not taken: %s", exc.strerror)
+            holder, lock = None, None
+        if holder is not None:
+            self.prompter.error("Case open elsewhere",
+                                f"{path.name} is open in another MSCC Pathway window "
+                                f"({holder.describe()}). Close it there first.")
+            return False
+        self.release_case_lock()
+        self._case_lock = lock
+        return True
+
+    def release_case_lock(self) -> None:
+        if self._case_lock is not None:
+            self._case_lock.release()
+            self._case_lock = None
 
     def open_dialog(self) -> None:
         path = self.prompter.open_path()
@@ -81,6 +111,10 @@ class FileActions(QObject):
                 [str(p) for p in exc.problems])
             return False
         is_json = Path(path).suffix.lower() != ".pdf"
+        if is_json and not self._hold_case_file(Path(path)):
+            return False
+        if not is_json:
+            self.release_case_lock()
         # A case read from a PDF is saved as a new .json, never over the signed PDF.
         self.session.replace_case(case, file_path=str(Path(path).resolve()) if is_json else None,
                                   dirty=not is_json)
@@ -114,6 +148,8 @@ class FileActions(QObject):
                 "A case with problems cannot be saved as a case file. Your work is kept in "
                 "the automatic draft; correct these first:",
                 [f"{p}" for p in exc.problems])
+            return False
+        if not self._hold_case_file(Path(path)):
             return False
         try:
             write_case_file(Path(path), case)

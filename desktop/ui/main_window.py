@@ -241,5 +241,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosaver.shutdown(keep_draft=False)
+        self.files.release_case_lock()
         crash_guard.remove_listener(self.on_internal_error)
         event.accept()

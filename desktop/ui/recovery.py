@@ -2,6 +2,7 @@
 that cannot be read is reported and never loaded (it is set aside as *.corrupt)."""
 from __future__ import annotations
 
+from desktop.draft_lock import DraftLock
 from desktop.drafts import DraftStore
 from desktop.time_text import format_datetime
 
@@ -25,16 +26,22 @@ def offer_recovery(store: DraftStore, session, prompter, file_actions) -> bool:
     drafts, corrupt = store.orphans()
     _report(corrupt, prompter)
     for draft in drafts:
-        when = format_datetime(draft.saved_at) or "an unknown time"
-        answer = prompter.ask_recover(f"{draft.label}, last saved {when}")
-        if answer == "discard":
-            store.discard(draft.path)
-            continue
-        if answer != "recover":
-            continue
-        if not file_actions.maybe_discard():
-            return False
-        session.replace_case(draft.case, file_path=draft.file_path, dirty=True)
-        store.discard(draft.path)  # the session's own draft now protects it
-        return True
+        lock = DraftLock(draft.path)
+        if lock.try_acquire() is not None:
+            continue  # another window took it between listing and asking
+        try:
+            when = format_datetime(draft.saved_at) or "an unknown time"
+            answer = prompter.ask_recover(f"{draft.label}, last saved {when}")
+            if answer == "discard":
+                store.discard(draft.path)
+                continue
+            if answer != "recover":
+                continue
+            if not file_actions.maybe_discard():
+                return False
+            session.replace_case(draft.case, file_path=draft.file_path, dirty=True)
+            store.discard(draft.path)  # the session's own draft now protects it
+            return True
+        finally:
+            lock.release()
     return False

@@ -21,7 +21,7 @@ def register(sub) -> None:
     p.add_argument("--passphrase-file", metavar="FILE",
                    help="file whose first line is the identity's passphrase "
                    "(default: ask on the terminal)")
-    p.add_argument("--hospital", metavar="NAME", help="hospital name printed on every page")
+    p.add_argument("--hospital", metavar="NAME", help="hospital name printed on every page (default: the site configuration's)")
     p.add_argument("--registration", metavar="NUMBER",
                    help="registration number for the stamp when the certificate has none")
     p.add_argument("--log", metavar="PATH", help="audit log (default: the app's data directory)")
@@ -83,9 +83,14 @@ def run(args) -> int:
             passphrase = _passphrase(args)
         except (OSError, ValueError) as exc:
             return _fail(str(exc))
+    from engine.site_config import SiteConfigError, load_site_config
+    try:
+        hospital = args.hospital or load_site_config().hospital_name
+    except SiteConfigError as exc:  # a broken site file must be seen, not ignored
+        return _fail("site configuration: " + "; ".join(exc.problems))
     try:
         result = export_summary(case, assessment, args.output, p12=args.sign,
-                                passphrase=passphrase, hospital_name=args.hospital,
+                                passphrase=passphrase, hospital_name=hospital,
                                 registration=args.registration,
                                 log=Path(args.log) if args.log else None)
     except ExportError as exc:

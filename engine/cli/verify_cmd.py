@@ -42,6 +42,14 @@ def run(args) -> int:
             print(f"mscc-pathway verify: cannot read {args.trust}: {exc.strerror}",
                   file=sys.stderr)
             return 1
+    if trust is None:
+        from engine.site_config import SiteConfigError, load_site_config
+        try:
+            trust = load_site_config().trusted_pem()
+        except SiteConfigError as exc:
+            print("mscc-pathway verify: site configuration: " + "; ".join(exc.problems),
+                  file=sys.stderr)
+            return 1
     result: VerifyResult = verify_pdf(pdf, trust)
 
     _line("File", args.pdf)

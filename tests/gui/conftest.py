@@ -16,6 +16,8 @@ def app_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("MSCC_PATHWAY_DATA_DIR", raising=False)
+    monkeypatch.delenv("MSCC_PATHWAY_SITE_CONFIG", raising=False)
     return home
 
 

@@ -1,0 +1,1 @@
+"""Performance benchmarks of MSCC Pathway: `python -m bench` (see bench/README.md)."""
