@@ -121,7 +121,7 @@ def install_trace() -> None:
         return result
 
     def assemble(ev):
-        seen = {entry.rule for entry in ev.trace}
+        seen = {entry["rule"] for entry in ev.trace}
         for rule_id in RULES:
             if rule_id not in seen:
                 _note(rule_id, "not_reached")

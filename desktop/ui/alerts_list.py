@@ -18,9 +18,16 @@ class AlertsList(ExpandableTable):
         alerts = sorted(assessment.get("alerts") or [],
                         key=lambda a: ORDER.get(a.get("severity"), 3))
         rows = []
+        seen: dict[str, int] = {}
         for alert in alerts:
             severity = str(alert.get("severity"))
-            rows.append(TableRow(str(alert.get("code")), [
+            # A code can repeat (one stale_result per stale lab): number the repeats so
+            # each row keeps its own key, and with it its open/closed state, instead of
+            # every update rebuilding the table.
+            code = str(alert.get("code"))
+            seen[code] = seen.get(code, 0) + 1
+            key = code if seen[code] == 1 else f"{code}#{seen[code]}"
+            rows.append(TableRow(key, [
                 Cell(words.word(words.SEVERITY, severity), f"severity_{severity}"),
                 Cell(str(alert.get("text") or alert.get("code")))],
                 basis_for(alert, assessment).as_html(), accessible=str(alert.get("code"))))

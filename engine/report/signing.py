@@ -21,6 +21,7 @@ from engine.report import geometry as g
 
 REASON = "Clinical handover summary"
 FIELD_NAME = "ClinicianSignature"
+SIGNATURE_RESERVE = 16384  # bytes for the CMS blob: RSA-4096 with a few certificates
 MIN_PASSPHRASE = 8
 IDENTITY_YEARS = 3
 
@@ -173,14 +174,14 @@ def sign_pdf(pdf: bytes, p12_path: str | Path, passphrase: str | bytes, *,
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError
     from pyhanko.stamp import TextStampStyle
 
     signer = _load(p12_path, passphrase)
     info = signer_info(signer.signing_cert)
     reg = info.registration or registration or "not stated"
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    box = _sign_box(writer)
+    box = _sign_box(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False))
 
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256",
@@ -196,7 +197,17 @@ def sign_pdf(pdf: bytes, p12_path: str | Path, passphrase: str | bytes, *,
     pdf_signer = signers.PdfSigner(
         meta, signer=signer, stamp_style=style,
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=box))
-    out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={
-        "signer": _stamp_safe(info.name), "reg": _stamp_safe(reg)})
-    return out.getvalue()
+    params = {"signer": _stamp_safe(info.name), "reg": _stamp_safe(reg)}
+    # A fixed reservation spares pyHanko a trial signature (about half the signing
+    # time); an identity with a very long certificate chain falls back to the trial.
+    for reserved in (SIGNATURE_RESERVE, None):
+        out = io.BytesIO()
+        try:
+            pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+                                bytes_reserved=reserved, output=out,
+                                appearance_text_params=params)
+            return out.getvalue()
+        except SigningError:
+            if reserved is None:
+                raise
+    raise AssertionError("unreachable")

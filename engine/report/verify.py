@@ -120,6 +120,31 @@ def _quiet_pyhanko() -> None:
             log.addHandler(logging.NullHandler())
 
 
+def _der_length(blob: bytes) -> int | None:
+    """Length of the DER element at the start of `blob` (header included)."""
+    if len(blob) < 2 or blob[0] != 0x30:
+        return None
+    if blob[1] < 0x80:
+        return 2 + blob[1]
+    n = blob[1] & 0x7F
+    if n == 0 or n > 4 or len(blob) < 2 + n:
+        return None
+    return 2 + n + int.from_bytes(blob[2:2 + n], "big")
+
+
+def _padding_untouched(sig, result: VerifyResult) -> bool:
+    """The signature field reserves more room than the signature needs; the rest must
+    stay zero. CMS parsing ignores it and the byte range excludes it, so without this
+    check a changed byte there would go unnoticed."""
+    blob = bytes(sig.sig_object.raw_get("/Contents"))
+    length = _der_length(blob)
+    if length is None or length > len(blob) or any(blob[length:]):
+        result.problems.append("the signature field holds bytes that are not part of the "
+                               "signature (changed after signing)")
+        return False
+    return True
+
+
 def _verify(pdf: bytes, roots: list | None, result: VerifyResult) -> None:
     """`roots`: trust anchors, or None when trust is not being checked."""
     _quiet_pyhanko()
@@ -149,7 +174,7 @@ def _verify(pdf: bytes, roots: list | None, result: VerifyResult) -> None:
         info = signer_info(status.signing_cert)
         result.signer, result.registration = info.name, info.registration
     result.signing_time = status.signer_reported_dt
-    result.intact = bool(status.intact and status.valid)
+    result.intact = bool(status.intact and status.valid) and _padding_untouched(sigs[0], result)
     result.whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     if not result.intact:
         result.problems.append("the signature does not match the document (changed or damaged)")

@@ -95,8 +95,9 @@ def test_an_appended_valid_revision_fails(signed_pdf):
     assert "after signing" in r.reason
 
 
-@pytest.mark.parametrize("where", [0.1, 0.5])
+@pytest.mark.parametrize("where", [0.01, 0.1, 0.5, 0.99])
 def test_a_damaged_signature_fails_without_raising(signed_pdf, where):
+    """Anywhere in /Contents: the CMS blob itself, or the zero padding after it."""
     from engine.report.verify import verify_pdf
 
     start, end = _contents_span(signed_pdf)
