@@ -3,9 +3,9 @@ it over the target, fsync the directory. A power cut leaves either the old file 
 the new one, never half of each. Files are created readable by the user only."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from engine.report.files import write_private
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -17,35 +17,7 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
+    """Write, fsync, rename (engine.report.files.write_private), creating the folder."""
     path = Path(path)
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file 0600 from the start, so no other user can ever read it.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not supported on this platform (e.g. Windows); rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_private(path, data, mode)

@@ -8,7 +8,10 @@ import tempfile
 from pathlib import Path
 
 
-def write_private(path: str | Path, data: bytes) -> None:
+def write_private(path: str | Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` atomically: a temp file created 0600 beside it (mkstemp),
+    fsync, chmod, rename, then fsync of the directory so the rename itself survives a
+    power cut. Also the desktop's draft and case writer (desktop/atomic.py)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -17,7 +20,7 @@ def write_private(path: str | Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -25,6 +28,20 @@ def write_private(path: str | Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # not supported on this platform (e.g. Windows); rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def read_passphrase_file(path: str | Path) -> str:
