@@ -8,13 +8,18 @@ import sys
 from conftest import REPO
 
 
+def assert_runs_clean(code: str) -> None:
+    """Run `code` in a fresh interpreter (nothing imported yet) and require exit 0."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_importing_engine_never_imports_qt():
     code = ("import sys, engine, engine.cli.main, engine.cli.evaluate_cmd, engine.rules, "
             "engine.scores.sins; engine.assess; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'desktop')]; "
             "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert_runs_clean(code)
 
 
 def test_evaluate_command_does_not_load_pdf_or_signing_libraries():
@@ -22,8 +27,7 @@ def test_evaluate_command_does_not_load_pdf_or_signing_libraries():
             "main(['evaluate', 'examples/index-case-c5.json', '--json']); "
             "heavy = [m for m in ('reportlab', 'pyhanko', 'PySide6') if m in sys.modules]; "
             "sys.exit(3 if heavy else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 0, result.stderr
+    assert_runs_clean(code)
 
 
 def test_decision_code_never_reads_the_clock():

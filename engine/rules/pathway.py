@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
-from engine.rules.imaging import ImagingFacts, HIGH_GRADE
+from engine.rules.imaging import ImagingFacts
 from engine.scores.sins import STABLE_MAX, UNSTABLE_MIN
 
 EXCLUDED = rule("PATH-EXCLUDED-1", 1, "Imaging excluded metastases and MSCC",

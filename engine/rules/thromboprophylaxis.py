@@ -252,8 +252,6 @@ def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
     if f.meds.anticoagulation is None:
         unknown.append("current anticoagulation (not recorded)")
         ev.need("medications.anticoagulation")
-    if f.patient.weight_kg is None and "patient.weight_kg" not in ev.missing:
-        ev.need("patient.weight_kg")
     return unknown
 
 
