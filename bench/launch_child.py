@@ -5,6 +5,9 @@
 MODE "app": the real entry point (desktop.launcher.main, as `mscc-pathway [CASE]`
 runs it), with an event filter on the main window installed from outside: the desktop
 code has no benchmark hook, so `desktop.app.build_window` is wrapped to install it.
+The app paints its window before it opens the case and assesses it (MainWindow
+defer_start), so a second mark, "ready", is the end of the first paint pass after the
+session's first assessment (stateChanged): the case and its assessment on screen.
 MODE "bare": a bare PySide6 QMainWindow, same size, launched the same way.
 
 T0 is time.monotonic() in the parent just before it started this process
@@ -43,25 +46,53 @@ def main() -> None:
     case_args = sys.argv[5:]
     marks: dict = {"t_main": T_MAIN - t0}
 
-    def make_recorder():
+    def make_recorder(wait_for_ready: bool):
         from PySide6.QtCore import QEvent, QObject, QTimer
 
         class FirstPaint(QObject):
+            """Filters the window (first frame); with wait_for_ready also the whole
+            application, for the first paint of any widget after the assessment."""
+
             def __init__(self):
                 super().__init__()
                 self.seen = False
+                self.ready = not wait_for_ready
+                self.assessed = False
+                self.ready_paint_seen = False
+                self.finishing = False
+
+            def on_assessed(self, _state=None):
+                if not self.assessed:
+                    self.assessed = True
+                    marks["t_assessed"] = time.monotonic() - t0
 
             def eventFilter(self, obj, event):  # noqa: N802
-                if not self.seen and event.type() == QEvent.Type.Paint:
+                if event.type() != QEvent.Type.Paint:
+                    return False
+                if not self.seen and obj is self.parent():
                     self.seen = True
                     marks["t_paint_begin"] = time.monotonic() - t0
                     QTimer.singleShot(0, self.painted)
+                if self.assessed and not self.ready_paint_seen:
+                    self.ready_paint_seen = True
+                    QTimer.singleShot(0, self.ready_painted)
                 return False
 
             def painted(self):
                 marks["t_painted"] = time.monotonic() - t0
                 marks["cpu_painted"] = time.process_time()  # whole process, robust to load
-                QTimer.singleShot(settle_ms, finish)
+                self.maybe_finish()
+
+            def ready_painted(self):
+                marks["t_ready"] = time.monotonic() - t0
+                marks["cpu_ready"] = time.process_time()
+                self.ready = True
+                self.maybe_finish()
+
+            def maybe_finish(self):
+                if self.ready and "t_painted" in marks and not self.finishing:
+                    self.finishing = True
+                    QTimer.singleShot(settle_ms, finish)
 
         return FirstPaint()
 
@@ -89,9 +120,13 @@ def main() -> None:
 
         def build_window(*args, **kwargs):
             window = original(*args, **kwargs)
-            recorder = make_recorder()
+            recorder = make_recorder(wait_for_ready=True)
             recorder.setParent(window)
             window.installEventFilter(recorder)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.instance().installEventFilter(recorder)
+            window.session.stateChanged.connect(recorder.on_assessed)
             _window["w"] = window
             return window
 
@@ -105,7 +140,8 @@ def main() -> None:
         app = QApplication(["bare"])
         window = QMainWindow()
         window.setWindowTitle("bare")
-        recorder = make_recorder()
+        recorder = make_recorder(wait_for_ready=False)
+        recorder.setParent(window)
         window.installEventFilter(recorder)
         screen = window.screen().availableGeometry()
         window.resize(min(1366, screen.width()), min(768, screen.height()))

@@ -6,10 +6,16 @@ import errno
 import logging
 import sys
 
-from desktop import crash_guard
-from desktop.drafts import DraftStore
-from desktop.settings import SettingsStore
-from desktop.ui.recovery import report_corrupt_drafts
+import PySide6.QtCore  # noqa: F401  first, so that the hook below sees every later import
+
+from desktop import pyside_source_scan
+
+pyside_source_scan.install()
+
+from desktop import crash_guard  # noqa: E402
+from desktop.drafts import DraftStore  # noqa: E402
+from desktop.settings import SettingsStore  # noqa: E402
+from desktop.ui.recovery import report_corrupt_drafts  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +52,7 @@ def apply_style(app) -> None:
         app.setStyleSheet(style)
 
 
-def build_window(now_fn=None, debounce_ms: int = 150):
+def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False):
     """The main window with its settings and draft store (also used by tests)."""
     from desktop.ui.main_window import MainWindow
 
@@ -64,7 +70,7 @@ def build_window(now_fn=None, debounce_ms: int = 150):
         reason = "is read-only" if exc.errno == errno.EROFS else f"cannot be written ({exc.strerror})"
         draft_warning = (f"Drafts cannot be saved: {drafts.directory} {reason} - your work is "
                          "not protected against a crash")
-    kwargs = {"debounce_ms": debounce_ms}
+    kwargs = {"debounce_ms": debounce_ms, "defer_start": defer_start}
     if now_fn is not None:
         kwargs["now_fn"] = now_fn
     window = MainWindow(settings, store, drafts, **kwargs)
@@ -107,10 +113,20 @@ def run(argv: list[str]) -> int:
         pass  # no writable data directory: the window says so (see build_window)
     crash_guard.install()
     app = create_application(argv, style=False)
-    window = build_window()
+    window = build_window(defer_start=True)
     apply_style(app)
     fit_to_screen(window)
     window.show()
+    # The window is painted first; the case is opened (or drafts offered) and assessed
+    # straight after (MainWindow defer_start).
+    window.after_start(lambda: _open_start_files(window, argv))
+    log.info("window opened")
+    code = app.exec()
+    log.info("window closed")
+    return code
+
+
+def _open_start_files(window, argv: list[str]) -> None:
     files = [a for a in argv if not a.startswith("-")]
     if files:
         if len(files) > 1:
@@ -124,10 +140,7 @@ def run(argv: list[str]) -> int:
                 f"{pending} unsaved draft(s) from an earlier session: File › Recover unsaved drafts…")
     else:
         window.offer_recovery()
-    log.info("window opened")
-    code = app.exec()
-    log.info("window closed")
-    return code
+    log.info("start-up case handled")
 
 
 if __name__ == "__main__":

@@ -41,9 +41,10 @@ class CaseSession(QObject):
         self._state = INVALID
         self._dirty = False
         self._file_path: str | None = None
+        self._stale = False  # replaced without evaluating (start-up): flush() evaluates
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
+        self._debounce_ms = debounce_ms
         self._timer.timeout.connect(self.evaluate)
 
     # --- reading -----------------------------------------------------------------
@@ -57,7 +58,7 @@ class CaseSession(QObject):
     def assessment(self) -> dict | None:
         """The assessment of the current case, or None (invalid, error, or not yet
         evaluated after the last edit)."""
-        return None if self._timer.isActive() else self._assessment
+        return None if self.pending else self._assessment
 
     @property
     def problems(self) -> list:
@@ -68,8 +69,13 @@ class CaseSession(QObject):
         return self._state
 
     @property
+    def debounce_ms(self) -> int:
+        """How long typing must pause before the case is assessed."""
+        return self._debounce_ms
+
+    @property
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._stale or self._timer.isActive()
 
     @property
     def dirty(self) -> bool:
@@ -80,7 +86,9 @@ class CaseSession(QObject):
         return self._file_path
 
     # --- changing ----------------------------------------------------------------
-    def set_value(self, path: str, value: Any) -> None:
+    def set_value(self, path: str, value: Any, immediate: bool = False) -> None:
+        """immediate: assess on the next turn of the event loop instead of after the
+        typing pause (a click on a choice is one whole edit)."""
         old = case_model.get_path(self._case, path)
         if old == value and type(old) is type(value):
             return
@@ -88,11 +96,14 @@ class CaseSession(QObject):
         self._update_redaction()
         self._set_dirty(True)
         self.caseEdited.emit(path)
-        self._timer.start()
+        self._timer.start(0 if immediate else self._debounce_ms)
 
-    def replace_case(self, case: dict, file_path: str | None = None, dirty: bool = False) -> None:
+    def replace_case(self, case: dict, file_path: str | None = None, dirty: bool = False,
+                     evaluate: bool = True) -> None:
         """Load a whole case (New, Open, recovery). Nothing of the previous case is
-        kept: the forms reload every field from this dict."""
+        kept: the forms reload every field from this dict. With evaluate=False (the
+        empty case at start-up, so the engine is not imported before the window is
+        painted) the case stays `pending` until flush() or evaluate()."""
         self._case = case_model.deep_copy(case)
         self._file_path = file_path
         self._update_redaction()
@@ -100,7 +111,9 @@ class CaseSession(QObject):
         self.filePathChanged.emit(file_path or "")
         self.caseReplaced.emit()
         self._timer.stop()
-        self.evaluate()
+        self._stale = not evaluate
+        if evaluate:
+            self.evaluate()
 
     def mark_saved(self, file_path: str) -> None:
         self._file_path = file_path
@@ -108,13 +121,13 @@ class CaseSession(QObject):
         self._set_dirty(False)
 
     def flush(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
+        if self.pending:
             self.evaluate()
 
     # --- evaluation --------------------------------------------------------------
     def evaluate(self) -> None:
         self._timer.stop()
+        self._stale = False
         try:
             import engine
 
@@ -141,6 +154,7 @@ class CaseSession(QObject):
     def fail(self, summary: str) -> None:
         """Drop the assessment after an internal error: nothing stale stays on screen."""
         self._timer.stop()
+        self._stale = False
         self._assessment = None
         self._problems = []
         self._set_state(ERROR)

@@ -4,7 +4,7 @@ Registered from tests/conftest.py with ``pytest_plugins = ["safety_plugin"]`` (o
 one-off run with ``-p safety_plugin`` and ``tests/`` on PYTHONPATH).
 
 1. Rule trace. At session start ``engine.rules.context.Evaluation.record`` is wrapped,
-   and so is ``engine.evaluate._assemble`` (the last step of every evaluation). For each
+   and so is ``engine.evaluation._assemble`` (the last step of every evaluation). For each
    test node id the plugin keeps the rules it saw fire, the rules it saw recorded as not
    firing, and the rules an evaluation never reached (an earlier rule decided, e.g. the
    first matching pathway). At session end the map is written as JSON to
@@ -104,10 +104,9 @@ def install_trace() -> None:
     if STATE.trace_installed:
         return
     try:
-        import engine  # noqa: F401  (registers every rule)
+        import engine.evaluation as evaluate_module  # loads every rule module
         from engine.rules import RULES
         from engine.rules.context import Evaluation
-        evaluate_module = sys.modules["engine.evaluate"]
     except Exception as exc:  # an engine that does not import: the tests will say so
         STATE.trace_error = f"{type(exc).__name__}: {exc}"
         return

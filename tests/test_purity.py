@@ -51,3 +51,22 @@ def test_same_case_gives_the_same_assessment_bytes():
     doc = json.loads((REPO / "examples" / "index-case-c5.json").read_text())
     first = json.dumps(engine.assess(doc), sort_keys=True)
     assert all(json.dumps(engine.assess(doc), sort_keys=True) == first for _ in range(3))
+
+
+def test_light_engine_modules_do_not_build_the_models():
+    # The desktop imports these before its first frame (paths, atomic writes, the
+    # command names); the pydantic models wait for the first assessment.
+    code = ("import sys, engine.audit, engine.report.files, engine.cli, engine.site_config; "
+            "heavy = [m for m in ('pydantic', 'engine.models.case', 'engine.rules') if m in sys.modules]; "
+            "print(heavy); sys.exit(4 if heavy else 0)")
+    assert_runs_clean(code)
+
+
+def test_engine_names_resolve_to_the_functions_whatever_was_imported_first():
+    code = ("import inspect, engine, engine.evaluation, engine.validation; "
+            "assert inspect.isfunction(engine.evaluate), engine.evaluate; "
+            "assert engine.evaluate is engine.evaluation.evaluate; "
+            "assert engine.parse_case is engine.validation.parse_case; "
+            "assert issubclass(engine.CaseError, Exception); "
+            "import engine as e2; assert sorted(e2.__all__) == sorted(set(e2.__all__))")
+    assert_runs_clean(code)

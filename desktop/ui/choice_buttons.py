@@ -16,6 +16,7 @@ NOT_ASSESSED = "Not assessed"
 
 class ChoiceButtons(QWidget):
     edited = Signal(object)
+    discrete = True  # one edit per click or commit: assessed at once, no typing debounce
 
     def __init__(self, options: list[tuple[Any, str]], none_label: str | None = NOT_ASSESSED,
                  parent: QWidget | None = None, keys: dict[str, Any] | None = None):

@@ -17,6 +17,7 @@ from desktop.ui.choice_buttons import NOT_ASSESSED
 
 class ChoiceCombo(QComboBox):
     edited = Signal(object)
+    discrete = True  # one edit per click or commit: assessed at once, no typing debounce
 
     def __init__(self, options: list[tuple[Any, str]], none_label: str = NOT_ASSESSED,
                  parent: QWidget | None = None):

@@ -9,6 +9,7 @@ from desktop.time_text import parse_date_text
 
 class DateInput(QLineEdit):
     edited = Signal(object)
+    discrete = True  # one edit per click or commit: assessed at once, no typing debounce
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

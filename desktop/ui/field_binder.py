@@ -33,6 +33,7 @@ class FieldBinder(QObject):
         self.session = session
         self._fields: dict[str, BoundField] = {}
         self._problems: list = []
+        self._complete = lambda: None
         session.caseReplaced.connect(self.reload)
         session.problemsChanged.connect(self.show_problems)
 
@@ -40,14 +41,23 @@ class FieldBinder(QObject):
     def bind(self, path: str, widget: QWidget, row: FieldRow, label: str, section: str) -> None:
         self._fields[path] = BoundField(path, widget, row, label, section)
         widget.setAccessibleName(label)
-        widget.edited.connect(lambda value, p=path: self.session.set_value(p, value))
+        # Typing is debounced by the session; a click or a committed choice is not.
+        immediate = bool(getattr(widget, "discrete", False))
+        widget.edited.connect(
+            lambda value, p=path: self.session.set_value(p, value, immediate=immediate))
         widget.set_value(self.session.value(path))
+
+    def set_completer(self, complete) -> None:
+        """`complete()` binds every field not built yet (the lazily built form tabs);
+        it runs before any look-up, so no path is ever unknown because of laziness."""
+        self._complete = complete
 
     def unbind_prefix(self, prefix: str) -> None:
         for path in [p for p in self._fields if p == prefix or p.startswith(prefix + ".")]:
             del self._fields[path]
 
     def fields(self) -> list[BoundField]:
+        self._complete()
         return list(self._fields.values())
 
     def reload(self) -> None:
@@ -58,6 +68,7 @@ class FieldBinder(QObject):
     def field_for(self, path: str) -> BoundField | None:
         """The field showing `path`: itself, the nearest bound parent (labs.calcium for
         labs.calcium.value), or the first bound child (patient.id for patient)."""
+        self._complete()
         if path in self._fields:
             return self._fields[path]
         parts = path.split(".")
@@ -97,6 +108,7 @@ class FieldBinder(QObject):
         self._apply_problems()
 
     def _apply_problems(self) -> None:
+        self._complete()
         messages: dict[str, list[str]] = {}
         for problem in self._problems:
             field = self.field_for(problem.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QSplitter,
                                QVBoxLayout, QWidget)
@@ -32,8 +32,13 @@ def _local_now() -> datetime:
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, settings_store: SettingsStore,
-                 draft_store: DraftStore, now_fn=_local_now, debounce_ms: int = 150):
+                 draft_store: DraftStore, now_fn=_local_now, debounce_ms: int = 150,
+                 defer_start: bool = False):
+        """defer_start: paint the window first, then build the hidden tabs, run what
+        after_start() queued and assess the case (the engine's import and the ~600
+        widgets of the other tabs are then not on the path to the first frame)."""
         super().__init__()
+        self._after_start: list | None = [] if defer_start else None
         self.setObjectName("mainWindow")
         self.settings = settings
         self.settings_store = settings_store
@@ -49,7 +54,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
-        self.session.replace_case(case_model.new_case(settings.default_locale))
+        self.session.replace_case(case_model.new_case(settings.default_locale),
+                                  evaluate=not defer_start)
         self._update_title()
         crash_guard.add_listener(self.on_internal_error)
 
@@ -227,8 +233,34 @@ class MainWindow(QMainWindow):
                 self.prompter.error("Settings not saved", str(exc))
             self._show_clinician()
 
+    # --- deferred start --------------------------------------------------------------
+    def after_start(self, callback) -> None:
+        """Run `callback` once the deferred start is over (at once if there is none)."""
+        if self._after_start is None:
+            callback()
+        else:
+            self._after_start.append(callback)
+
+    def event(self, event) -> bool:  # noqa: D102
+        if self._after_start is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._finish_start)  # after this frame is on screen
+        return super().event(event)
+
+    def _finish_start(self) -> None:
+        if self._after_start is None:
+            return
+        callbacks, self._after_start = self._after_start, None
+        try:
+            self.forms.build_all()
+            for callback in callbacks:
+                callback()
+        finally:
+            self.session.flush()  # the empty case, unless a callback loaded another
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._after_start is not None:
+            QTimer.singleShot(1000, self._finish_start)  # in case no frame is ever painted
         if not getattr(self, "_sized", False):
             # Fixed shares, so the panel does not jump when tabs of different widths show.
             self._sized = True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 class MultiChoice(QWidget):
     edited = Signal(object)
+    discrete = True  # one edit per click or commit: assessed at once, no typing debounce
 
     def __init__(self, options: list[tuple[str, str]], parent: QWidget | None = None):
         super().__init__(parent)

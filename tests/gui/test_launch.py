@@ -21,11 +21,13 @@ def test_launcher_opens_the_window_with_a_case(tmp_path):
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and child.poll() is None:
-            if log.exists() and "window opened" in log.read_text():
+            # The window is painted first, then the case opened (MainWindow defer_start).
+            if log.exists() and "start-up case handled" in log.read_text():
                 break
             time.sleep(0.1)
         assert child.poll() is None, child.stderr.read().decode()[-2000:]
         assert "window opened" in log.read_text()
+        assert "start-up case handled" in log.read_text()
         assert oct(log.stat().st_mode & 0o777) == "0o600"
         settings = tmp_path / "c" / "mscc-pathway" / "settings.json"
         assert "index-case-c5.json" in settings.read_text()  # opened, so remembered
