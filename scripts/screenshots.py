@@ -1,11 +1,12 @@
 """Screenshots of the window at 1366x768 for the README and for review.
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
-        .venv/bin/python scripts/screenshots.py
+        .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
-Writes docs/screenshots/new-case.png (an empty new case) and
-docs/screenshots/index-case.png (examples/index-case-c5.json, the motivating case),
-plus index-case-orders.png (the same case scrolled to the orders, one row opened).
+Writes into OUT_DIR (by default docs/screenshots) new-case.png (an empty new case),
+index-case.png (examples/index-case-c5.json, the motivating case), index-case-orders.png
+(the same case scrolled to the orders, one row opened) and index-case-scores.png
+(scrolled to the alerts, missing inputs and scores).
 The app runs with a throw-away settings and drafts directory, and for the index case
 with its clock set 25 minutes after the case's assessment time, so the countdowns in
 the picture are the ones a doctor would see while assessing."""
@@ -25,6 +26,7 @@ SIZE = (1366, 768)
 
 
 def main() -> int:
+    out = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else OUT
     home = tempfile.mkdtemp(prefix="mscc-shots-")
     os.environ["XDG_DATA_HOME"] = os.environ["XDG_CONFIG_HOME"] = home
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
@@ -35,7 +37,7 @@ def main() -> int:
     from desktop.app import build_window, create_application
 
     app = create_application([])
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     case = json.loads(CASE.read_text(encoding="utf-8"))
     clock = datetime.fromisoformat(case["assessed_at"]) + timedelta(minutes=25)
 
@@ -47,9 +49,9 @@ def main() -> int:
 
     def shoot(window, name: str) -> None:
         settle()
-        path = OUT / name
+        path = out / name
         window.grab().save(str(path))
-        print(f"wrote {path.relative_to(REPO)} ({window.width()}x{window.height()})")
+        print(f"wrote {path} ({window.width()}x{window.height()})")
 
     window = build_window()
     window.resize(*SIZE)
@@ -64,11 +66,13 @@ def main() -> int:
     window.files.open_path(str(CASE), ask=False)
     shoot(window, "index-case.png")
     panel = window.panel
-    panel.orders.set_expanded("dexamethasone", True)
+    # Opened the way a user does: the row's ▸ button.
+    panel.orders.toggle_button("dexamethasone").click()
     settle(100)
-    panel.scroll.ensureWidgetVisible(panel.orders, 0, 0)
     panel.scroll.verticalScrollBar().setValue(panel.sections["orders"].y())
     shoot(window, "index-case-orders.png")
+    panel.scroll.verticalScrollBar().setValue(panel.sections["alerts"].y())
+    shoot(window, "index-case-scores.png")
     window.close()
     return 0
 

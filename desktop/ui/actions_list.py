@@ -8,7 +8,8 @@ from datetime import datetime
 from desktop import words
 from desktop.basis import basis_for
 from desktop.time_text import describe_delta, parse_iso
-from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+from desktop.ui.expandable_table import ExpandableTable
+from desktop.ui.table_rows import Cell, TableRow
 
 
 def due_text(action: dict) -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from desktop import words
 from desktop.basis import basis_for
-from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+from desktop.ui.expandable_table import ExpandableTable
+from desktop.ui.table_rows import Cell, TableRow
 
 ORDER = {"critical": 0, "warning": 1, "info": 2}
 

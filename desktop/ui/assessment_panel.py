@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from desktop.ui.actions_list import ActionsList
 from desktop.ui.alerts_list import AlertsList
 from desktop.ui.disagreements_list import DisagreementsList
+from desktop.ui.drawn_text import settle_layouts
 from desktop.ui.missing_inputs_list import MissingInputsList
 from desktop.ui.orders_table import OrdersTable
 from desktop.ui.pathway_diagram import PathwayDiagram
 from desktop.ui.precautions_box import PrecautionsBox
 from desktop.ui.scores_view import ScoresView
 from desktop.ui.status_header import StatusHeader
+from desktop.ui.text_block import TextBlock
 from desktop.ui.timestamps_list import TimestampsList
 
 
@@ -47,10 +49,8 @@ class AssessmentPanel(QWidget):
         self.scores = ScoresView()
         self.disagreements = DisagreementsList()
         self.timestamps = TimestampsList()
-        self.footer = QLabel()
+        self.footer = TextBlock()  # its case hash changes with every edit: see TextBlock
         self.footer.setObjectName("panelFooter")
-        self.footer.setWordWrap(True)
-        self.footer.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -91,6 +91,7 @@ class AssessmentPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
+        self._focus_controls: list[QWidget] = []
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
         self._tick.timeout.connect(self.actions.tick)
@@ -101,6 +102,7 @@ class AssessmentPanel(QWidget):
     def show_assessment(self, assessment: dict) -> None:
         try:
             self._render(assessment)
+            settle_layouts()  # one frame per edit, with every row at its final height
         except Exception:
             self.show_error("display error")
             raise  # the global hook logs it and tells the user
@@ -124,11 +126,23 @@ class AssessmentPanel(QWidget):
         self.disagreements.show_disagreements(assessment)
         self.timestamps.show_timestamps(assessment)
         sha = str(assessment.get("case_sha256", ""))
-        self.footer.setText(f"Engine {assessment.get('engine_version', '?')} · knowledge "
-                            f"{assessment.get('knowledge_version', '?')} · case {sha[:12]} · "
-                            "Decision support for clinicians; it does not replace clinical judgement.")
+        self.footer.set_text(f"Engine {assessment.get('engine_version', '?')} · knowledge "
+                             f"{assessment.get('knowledge_version', '?')} · case {sha[:12]} · "
+                             "Decision support for clinicians; it does not replace clinical judgement.")
         self._show_sections(all_=True)
+        self._order_focus()
         self.assessment = assessment
+
+    def _order_focus(self) -> None:
+        # Tab follows the panel top to bottom. Row buttons are made as rows appear, so
+        # Qt would put them at the end of the window's tab order.
+        controls = [self.diagram, self.precautions.why, *self.actions.toggles(),
+                    *self.orders.toggles(), *self.alerts.toggles(), self.missing,
+                    *self.disagreements.toggles(), *self.timestamps.toggles()]
+        if controls != self._focus_controls:
+            for before, after in zip(controls, controls[1:]):
+                QWidget.setTabOrder(before, after)
+            self._focus_controls = controls
 
     def show_invalid(self, problems: list) -> None:
         self.assessment = None
@@ -138,16 +152,26 @@ class AssessmentPanel(QWidget):
                                    if problems else "Problems to correct")
         self.missing.set_entries([(p.path, f"{self._label_for(p.path)}: {p.message}"
                                    if p.path else p.message) for p in problems])
-        self.footer.setText("")
+        self.footer.set_text("")
         self._show_sections(all_=False)
+        settle_layouts()
+
+    def show_pending(self) -> None:
+        """The window is up, the first assessment not yet made (deferred start)."""
+        self.header.show_pending()
+        self._show_nothing()
 
     def show_error(self, summary: str) -> None:
-        self.assessment = None
         self.header.show_error(summary)
+        self._show_nothing()
+
+    def _show_nothing(self) -> None:
+        self.assessment = None
         self.diagram.clear()
         self.missing.set_entries([])
-        self.footer.setText("")
+        self.footer.set_text("")
         self._show_sections(all_=False, missing=False)
+        settle_layouts()
 
     def on_problems(self, problems: list) -> None:
         if problems:

@@ -1,77 +1,42 @@
 """A table whose rows open to show their details (the basis of a recommendation).
 
-Each row is one rich-text label holding a one-row HTML table with fixed column
-percentages, so columns line up from row to row and long clinical text wraps with
-its full height (a grid of word-wrapped labels measured rows too short and cut off
-the last lines). Each row has a focusable ▸ button (Space opens it), and rows stay
+One widget draws the whole table: each row is a rich-text document (a one-row HTML
+table with fixed column percentages, see table_rows), as tall as that document at the
+width it is drawn, so long clinical text wraps and is never cut off. Rows are placed
+here, not by nested box layouts of word-wrapped labels, which re-laid out all the text
+several times per edit (see drawn_text). Each row has a focusable ▸ button (Space or
+Enter opens it); the basis opens under the row as a selectable label, and rows stay
 open across re-renders, so an explanation being read does not snap shut while the
 doctor keeps typing."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTextDocument
+from PySide6.QtWidgets import QLabel, QWidget
 
-# Badge colours (background, text). Words are always in the cell too.
-BADGES = {
-    "status_recommended": ("#1f6b2c", "#ffffff"),
-    "status_consider": ("#dbe9ff", "#0b2e66"),
-    "status_pending": ("#ffe08a", "#000000"),
-    "status_withheld": ("#b3001b", "#ffffff"),
-    "status_stop": ("#b3001b", "#ffffff"),
-    "status_taper": ("#e6d8ff", "#2d145c"),
-    "status_not_indicated": ("", "#555555"),
-    "severity_critical": ("#b3001b", "#ffffff"),
-    "severity_warning": ("#ffe08a", "#000000"),
-    "severity_info": ("#dbe9ff", "#0b2e66"),
-    "overdue": ("#b3001b", "#ffffff"),
-}
-BOLD = {"actionName", "orderName", "overdue"} | {k for k in BADGES if k != "status_not_indicated"}
+from desktop.ui.drawn_text import DrawnText, settle_layouts
+from desktop.ui.rich_doc import RichDoc
+from desktop.ui.row_toggle import RowToggle
+from desktop.ui.table_rows import Cell, TableRow, row_html
+
+STRIPE = QColor("#f1f4f8")  # every other row
+RULE = QColor("#e2e2e2")  # line under each row
+GAP = 1  # between a row and its basis, and between rows
+TOGGLE_GAP = 2  # between the ▸ column and the text
 
 
-@dataclass
-class Cell:
-    text: str
-    style: str = ""
-
-
-@dataclass
-class TableRow:
+@dataclass(frozen=True)
+class _Line:  # one row placed at the current width
     key: str
-    cells: list[Cell]
-    detail_html: str = ""
-    accessible: str = ""  # what the ▸ button reads out
-    extra: dict = field(default_factory=dict)
+    top: int
+    height: int
+    detail_height: int  # 0 when closed
 
 
-def _cell_html(cell: Cell, width: int) -> str:
-    text = html.escape(cell.text).replace("\n", "<br>")
-    first, _, rest = text.partition("<br>")
-    if cell.style in BOLD and cell.style in ("actionName", "orderName"):
-        text = f"<b>{first}</b>" + (f"<br>{rest}" if rest else "")
-    elif cell.style in BOLD:
-        text = f"<b>{text}</b>"
-    bg, fg = BADGES.get(cell.style, ("", ""))
-    if bg or fg:
-        # A badge: coloured box around the words only, not the whole row height.
-        text = (f"<table cellpadding=2 cellspacing=0><tr><td"
-                f"{f' bgcolor={bg}' if bg else ''}><span style='color:{fg}'>{text}</span>"
-                f"</td></tr></table>")
-    return f"<td width='{width}%' valign='top'>{text}</td>"
-
-
-def row_html(cells: list[Cell], widths: list[int], header: bool = False) -> str:
-    if header:
-        body = "".join(f"<td width='{w}%'><b>{html.escape(c.text)}</b></td>"
-                       for c, w in zip(cells, widths))
-    else:
-        body = "".join(_cell_html(c, w) for c, w in zip(cells, widths))
-    return f"<table width='100%' cellspacing=0 cellpadding=2><tr>{body}</tr></table>"
-
-
-class ExpandableTable(QWidget):
+class ExpandableTable(DrawnText):
     toggled = Signal(str, bool)
 
     def __init__(self, headers: list[str], stretch: list[int] | None = None,
@@ -81,129 +46,234 @@ class ExpandableTable(QWidget):
         weights = stretch or [1] * len(headers)
         total = sum(weights)
         self.widths = [round(100 * w / total) for w in weights]
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(1)
         self._expanded: set[str] = set()
         self._rows: dict[str, TableRow] = {}
-        self._row_widgets: dict[str, tuple[QToolButton, QLabel, QLabel]] = {}
-        self._dynamic: list[QWidget] = []
-        self.empty_text = "None."
-        self.set_rows([])
+        self._docs: dict[str, RichDoc] = {}
+        self._toggles: dict[str, RowToggle] = {}
+        self._details: dict[str, QLabel] = {}
+        self._detail_heights: dict[tuple[str, int], int] = {}
+        self._lines: list[_Line] = []
+        self._header = self.new_doc(row_html([Cell(h) for h in headers], self.widths, header=True))
+        self._empty_text = "None."
+        self._empty = self.new_doc(self._empty_html())
+        self._toggle_size = RowToggle("").sizeHint()
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        self._empty_text = text
+        if self._empty.set_html(self._empty_html()):
+            self.changed()
+
+    def _empty_html(self) -> str:
+        return f"<i><span style='color:#555555'>{html.escape(self._empty_text)}</span></i>"
 
     # --- content -----------------------------------------------------------------
     def set_rows(self, rows: list[TableRow]) -> None:
-        if rows and [r.key for r in rows] == list(self._rows):
-            self._update_rows(rows)  # same rows: change texts in place, no new widgets
-            return
-        for widget in self._dynamic:
-            self._layout.removeWidget(widget)
-            widget.deleteLater()
-        self._dynamic = []
-        self._rows = {row.key: row for row in rows}
-        self._row_widgets = {}
-        if not rows:
-            self._add(self._label(html.escape(self.empty_text), "emptyTable"))
-            return
-        self._add(self._line(None, self._label(row_html(
-            [Cell(h) for h in self.headers], self.widths, header=True), "tableHeader")))
-        for index, row in enumerate(rows):
-            button = QToolButton()
-            button.setObjectName("rowToggle")
-            button.setCheckable(True)
-            button.setAutoRaise(True)
-            button.setEnabled(bool(row.detail_html))
-            button.setAccessibleName(f"Show basis: {row.accessible or row.cells[0].text}")
-            button.setToolTip("Show why (rule, source, inputs)")
-            content = self._label(row_html(row.cells, self.widths), "tableRow")
-            content.setProperty("stripe", "odd" if index % 2 else "even")
-            content.setAccessibleName(" — ".join(c.text.replace("\n", ": ") for c in row.cells))
-            detail = self._label(row.detail_html, "rowDetail")
-            open_ = row.key in self._expanded and bool(row.detail_html)
-            detail.setVisible(open_)
-            button.setChecked(open_)
-            button.setArrowType(Qt.DownArrow if open_ else Qt.RightArrow)
-            button.toggled.connect(lambda checked, key=row.key: self.set_expanded(key, checked))
-            self._add(self._line(button, content, detail))
-            self._row_widgets[row.key] = (button, content, detail)
-
-    def _update_rows(self, rows: list[TableRow]) -> None:
-        # Re-creating ~300 styled labels on every keystroke froze typing for half a
-        # second; setText() on an unchanged text costs nothing.
+        changed = [r.key for r in rows] != list(self._rows)
+        if changed:
+            self._add_and_remove(rows)
         self._rows = {row.key: row for row in rows}
         for row in rows:
-            button, content, detail = self._row_widgets[row.key]
-            content.setText(row_html(row.cells, self.widths))
-            content.setAccessibleName(" — ".join(c.text.replace("\n", ": ") for c in row.cells))
-            detail.setText(row.detail_html)
-            button.setEnabled(bool(row.detail_html))
-            if not row.detail_html and row.key in self._expanded:
-                self.set_expanded(row.key, False)
+            # Unchanged text keeps its document and its measured heights.
+            changed = self._docs[row.key].set_html(row_html(row.cells, self.widths)) or changed
+            changed = self._show_row_state(row) or changed
+        text = "\n".join(row.text() for row in rows) or self._empty_text
+        _set_if_changed(self.accessibleDescription, self.setAccessibleDescription, text)
+        if changed:  # else nothing to lay out or repaint
+            self.changed()
 
-    def _label(self, rich: str, name: str) -> QLabel:
-        label = QLabel(rich)
-        label.setObjectName(name)
-        label.setTextFormat(Qt.RichText)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        return label
+    def _show_row_state(self, row: TableRow) -> bool:
+        """Button and basis of one row; True if its basis changed, opened or closed."""
+        key = row.key
+        toggle = self._toggles[key]
+        toggle.setEnabled(bool(row.detail_html))
+        _set_if_changed(toggle.accessibleDescription, toggle.setAccessibleDescription, row.text())
+        if key in self._expanded and not row.detail_html:  # nothing left to show
+            self._expanded.discard(key)
+            self.toggled.emit(key, False)
+        shown = key in self._expanded
+        toggle.set_open(shown)
+        label = self._details.get(key)
+        was_shown = label is not None and not label.isHidden()
+        if not shown:
+            if was_shown:
+                label.hide()
+            return was_shown
+        changed = self._set_detail(key, row.detail_html)
+        self._details[key].show()
+        return changed or not was_shown
 
-    def _line(self, button: QToolButton | None, content: QLabel, detail: QLabel | None = None) -> QWidget:
-        line = QWidget()
-        row = QHBoxLayout(line)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
-        if button is None:
-            spacer = QWidget()
-            spacer.setFixedWidth(QToolButton().sizeHint().width())
-            row.addWidget(spacer)
-        else:
-            row.addWidget(button, 0, Qt.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(1)
-        column.addWidget(content)
-        if detail is not None:
-            column.addWidget(detail)
-        row.addLayout(column, 1)
-        return line
+    def _add_and_remove(self, rows: list[TableRow]) -> None:
+        # Widgets only for rows that are new; a row that stays keeps its button (and
+        # the keyboard focus on it).
+        keys = {row.key for row in rows}
+        for key in [k for k in self._docs if k not in keys]:
+            del self._docs[key]
+            self._forget_detail_height(key)
+            for widget in (self._toggles.pop(key), self._details.pop(key, None)):
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        for row in rows:
+            if row.key not in self._docs:
+                self._docs[row.key] = self.new_doc("")
+                toggle = RowToggle(f"Show basis: {row.accessible or row.cells[0].text}", self)
+                toggle.toggled.connect(lambda checked, key=row.key: self.set_expanded(key, checked))
+                toggle.show()
+                self._toggles[row.key] = toggle
 
-    def _add(self, widget: QWidget) -> None:
-        self._layout.addWidget(widget)
-        self._dynamic.append(widget)
+    def _set_detail(self, key: str, detail_html: str) -> bool:
+        """Make or update the row's basis label; True if its text changed."""
+        label = self._details.get(key)
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("rowDetail")
+            label.setTextFormat(Qt.RichText)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self._details[key] = label
+        if label.text() == detail_html:
+            return False
+        label.setText(detail_html)
+        self._forget_detail_height(key)
+        return True
+
+    def _forget_detail_height(self, key: str) -> None:
+        self._detail_heights = {k: h for k, h in self._detail_heights.items() if k[0] != key}
 
     # --- expanding -----------------------------------------------------------------
     def set_expanded(self, key: str, expanded: bool) -> None:
-        if key not in self._row_widgets:
-            return
-        button, _content, detail = self._row_widgets[key]
-        if expanded and not button.isEnabled():
+        row = self._rows.get(key)
+        if row is None or (expanded and not row.detail_html):
+            if key in self._toggles:
+                self._toggles[key].set_open(self.is_expanded(key))
             return
         (self._expanded.add if expanded else self._expanded.discard)(key)
-        detail.setVisible(expanded)
-        button.blockSignals(True)
-        button.setChecked(expanded)
-        button.blockSignals(False)
-        button.setArrowType(Qt.DownArrow if expanded else Qt.RightArrow)
+        self._show_row_state(row)
+        self.changed()
+        settle_layouts()  # the basis shows whole in the first frame
         self.toggled.emit(key, expanded)
 
     def is_expanded(self, key: str) -> bool:
-        return key in self._expanded and key in self._row_widgets
+        return key in self._expanded and key in self._rows
 
-    # --- reading back (tests, accessibility) ---------------------------------------
+    # --- placing and drawing ---------------------------------------------------------
+    def documents(self) -> list[RichDoc]:
+        return [self._header, self._empty, *self._docs.values()]
+
+    def font_changed(self) -> None:
+        self._detail_heights.clear()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.StyleChange:  # the style sheet sizes the labels
+            self._detail_heights.clear()
+            self._toggle_size = RowToggle("").sizeHint()
+            self.changed()
+
+    def _text_left(self) -> int:
+        return self._toggle_size.width() + TOGGLE_GAP
+
+    def _layout(self, width: int) -> tuple[list[_Line], int]:
+        if not self._rows:
+            return [], self._empty.height(width)
+        text_width = max(width - self._text_left(), 1)
+        top = self._header.height(text_width) + GAP
+        lines = []
+        for key in self._rows:
+            height = max(self._docs[key].height(text_width) + 1, self._toggle_size.height())
+            detail = self._detail_height(key, text_width) if key in self._expanded else 0
+            lines.append(_Line(key, top, height, detail))
+            top += height + (detail + GAP if detail else 0) + GAP
+        return lines, top - GAP
+
+    def _detail_height(self, key: str, width: int) -> int:
+        height = self._detail_heights.get((key, width))
+        if height is None:
+            label = self._details[key]
+            label.ensurePolished()
+            height = self._detail_heights[(key, width)] = label.heightForWidth(width)
+        return height
+
+    def content_height(self, width: int) -> int:
+        return self._layout(width)[1]
+
+    def place(self, width: int) -> None:
+        self._lines, _height = self._layout(width)
+        left = self._text_left()
+        for line in self._lines:
+            self._toggles[line.key].setGeometry(QRect(0, line.top, self._toggle_size.width(),
+                                                      self._toggle_size.height()))
+            if line.detail_height:
+                self._details[line.key].setGeometry(
+                    QRect(left, line.top + line.height + GAP, width - left, line.detail_height))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        palette = self.palette()
+        if not self._rows:
+            self._empty.draw(painter, 0, 0, self.width(), palette)
+            return
+        left = self._text_left()
+        width = self.width() - left
+        self._header.draw(painter, left, 0, width, palette)
+        for index, line in enumerate(self._lines):
+            rect = QRect(left, line.top, width, line.height)
+            if not rect.intersects(event.rect()):
+                continue
+            if index % 2:
+                painter.fillRect(rect, STRIPE)
+            painter.fillRect(QRect(left, rect.bottom(), width, 1), RULE)
+            self._docs[line.key].draw(painter, left, line.top, width, palette)
+
+    def copy_text(self, pos) -> str:
+        for line in self._lines:
+            if line.top <= pos.y() < line.top + line.height:
+                return self._rows[line.key].text()
+        return ""
+
+    # --- reading back (tests, accessibility, screenshots) --------------------------------
     def keys(self) -> list[str]:
         return list(self._rows)
 
     def cell_texts(self, key: str) -> list[str]:
         return [c.text for c in self._rows[key].cells]
 
-    def row_label(self, key: str) -> QLabel:
-        return self._row_widgets[key][1]
+    def row_text(self, key: str) -> str:
+        """The row as drawn (its document's text)."""
+        return self._docs[key].plain_text()
+
+    def row_rect(self, key: str) -> QRect:
+        """Where the row is drawn (without its basis)."""
+        for line in self._lines:
+            if line.key == key:
+                return QRect(self._text_left(), line.top, self.width() - self._text_left(), line.height)
+        return QRect()
+
+    def row_document(self, key: str) -> QTextDocument:
+        """The document the row is drawn from."""
+        return self._docs[key].document
 
     def detail_text(self, key: str) -> str:
-        return self._row_widgets[key][2].text()
+        return self._rows[key].detail_html
 
-    def toggle_button(self, key: str) -> QToolButton:
-        return self._row_widgets[key][0]
+    def toggle_button(self, key: str) -> RowToggle:
+        return self._toggles[key]
 
-    def detail_label(self, key: str) -> QLabel:
-        return self._row_widgets[key][2]
+    def toggles(self) -> list[RowToggle]:
+        """The rows' buttons, top to bottom (made as rows appear: the panel puts them
+        in its tab order)."""
+        return [self._toggles[key] for key in self._rows]
+
+    def detail_label(self, key: str) -> QLabel | None:
+        """The basis as shown; None until the row was first opened."""
+        return self._details.get(key)
+
+
+def _set_if_changed(get, set_, value: str) -> None:
+    if get() != value:
+        set_(value)

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.session.replace_case(case_model.new_case(settings.default_locale),
                                   evaluate=not defer_start)
+        if defer_start:
+            self.panel.show_pending()
         self._update_title()
         crash_guard.add_listener(self.on_internal_error)
 

@@ -7,7 +7,8 @@ import html
 
 from desktop import words
 from desktop.basis import basis_for
-from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+from desktop.ui.expandable_table import ExpandableTable
+from desktop.ui.table_rows import Cell, TableRow
 
 
 def order_row(order: dict, assessment: dict) -> TableRow:

@@ -64,14 +64,16 @@ class PathwayDiagram(QWidget):
         return QSize(560, 132)
 
     def show_pathway(self, code: str, urgency: str, treated_by: str | None = None) -> None:
-        self.code = code
-        self.route, self.next_steps = route_for(code, treated_by)
-        self.colour = QColor(URGENCY_COLOURS.get(urgency, "#555555"))
-        self._describe()
-        self.update()
+        route, next_steps = route_for(code, treated_by)
+        self._show(code, route, next_steps, QColor(URGENCY_COLOURS.get(urgency, "#555555")))
 
     def clear(self) -> None:
-        self.code, self.route, self.next_steps = "", [], []
+        self._show("", [], [], self.colour)
+
+    def _show(self, code: str, route: list[str], next_steps: list[str], colour: QColor) -> None:
+        if (code, route, next_steps, colour) == (self.code, self.route, self.next_steps, self.colour):
+            return  # the same picture: no repaint on every keystroke
+        self.code, self.route, self.next_steps, self.colour = code, route, next_steps, colour
         self._describe()
         self.update()
 

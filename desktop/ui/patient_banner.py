@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from desktop.time_text import describe_delta, format_datetime, parse_iso
+from desktop.ui.style_state import set_style_property
 
 OLD_ASSESSMENT_SECONDS = 6 * 3600
 
@@ -69,7 +70,7 @@ class PatientBanner(QFrame):
         name = value("patient.name")
         hosp = value("patient.id")
         self.name.setText(str(name) if name else "Name not entered")
-        self.name.setProperty("missing", not name)
+        set_style_property(self.name, "missing", not name)
         sex = value("patient.sex") or "sex not entered"
         age = f"{self._age} y" if self._age is not None else "age —"
         weight = value("patient.weight_kg")
@@ -78,29 +79,24 @@ class PatientBanner(QFrame):
         dob = value("patient.date_of_birth")
         dob_text = f"born {dob}" if dob else "date of birth not entered"
         self.identity.setText(f"{hosp_text}   ·   {age}, {sex}   ·   {dob_text}   ·   {weight_text}")
-        self.identity.setProperty("missing", not hosp)
-        self.when.setText(self._when_text(value("assessed_at")))
+        set_style_property(self.identity, "missing", not hosp)
+        text, stale = self._when_text(value("assessed_at"))
+        self.when.setText(text)
+        set_style_property(self.when, "missing", stale)
         locale = value("locale")
         self.locale.setText(f"Dose conventions: {locale}" if locale else
                             "Dose conventions: NOT SET (choose GB or US)")
-        self.locale.setProperty("missing", not locale)
-        for label in (self.name, self.identity, self.when, self.locale):
-            label.style().unpolish(label)
-            label.style().polish(label)
+        set_style_property(self.locale, "missing", not locale)
         self.setAccessibleName(f"Patient: {self.name.text()}. {self.identity.text()}. "
                                f"{self.when.text()}. {self.locale.text()}")
 
-    def _when_text(self, assessed_at) -> str:
+    def _when_text(self, assessed_at) -> tuple[str, bool]:
+        """The text, and whether it must stand out (not set, old, or in the future)."""
         moment = parse_iso(assessed_at)
-        self.when.setProperty("missing", moment is None)
         if moment is None:
-            return "Assessment time NOT SET (Patient tab: press Now)"
+            return "Assessment time NOT SET (Patient tab: press Now)", True
         ago = (self._now() - moment).total_seconds()
         text = f"Assessed {format_datetime(assessed_at)}"
         if ago >= 0:
-            text += f" ({describe_delta(ago)} ago)"
-            self.when.setProperty("missing", ago > OLD_ASSESSMENT_SECONDS)
-        else:
-            text += f" (in {describe_delta(-ago)}: later than this computer's clock)"
-            self.when.setProperty("missing", True)
-        return text
+            return text + f" ({describe_delta(ago)} ago)", ago > OLD_ASSESSMENT_SECONDS
+        return text + f" (in {describe_delta(-ago)}: later than this computer's clock)", True

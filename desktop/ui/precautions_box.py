@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from desktop import words
 from desktop.basis import basis_for
+from desktop.ui.row_toggle import RowToggle
+from desktop.ui.style_state import set_style_property
 
 
 class PrecautionsBox(QFrame):
@@ -25,14 +27,8 @@ class PrecautionsBox(QFrame):
         self.basis.setWordWrap(True)
         self.basis.setTextFormat(Qt.RichText)
         self.basis.hide()
-        self.why = QToolButton(self)
-        self.why.setObjectName("rowToggle")
-        self.why.setCheckable(True)
-        self.why.setAutoRaise(True)
-        self.why.setArrowType(Qt.RightArrow)
-        self.why.setAccessibleName("Show basis: spinal precautions")
-        self.why.setToolTip("Show why (rule, source, inputs)")
-        self.why.toggled.connect(self._toggle)
+        self.why = RowToggle("Show basis: spinal precautions", self)
+        self.why.toggled.connect(self.basis.setVisible)
         top = QHBoxLayout()
         top.addWidget(self.why, 0, Qt.AlignTop)
         top.addWidget(self.title, 1)
@@ -45,16 +41,10 @@ class PrecautionsBox(QFrame):
         item = assessment.get("precautions") or {}
         self.code = str(item.get("code", ""))
         active = self.code not in ("", "none")
-        self.setProperty("active", active)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_style_property(self, "active", active, self.title)  # [active] #precautionsTitle
         heading = words.word(words.PRECAUTIONS, self.code) if words.PRECAUTIONS else self.code
         self.title.setText(("⚠ SPINAL PRECAUTIONS: " if active else "Spinal precautions: ")
                            + heading)
         self.text.setText(str(item.get("text") or ""))
         self.text.setVisible(bool(item.get("text")) and item.get("text") != heading)
         self.basis.setText(basis_for(item, assessment).as_html())
-
-    def _toggle(self, shown: bool) -> None:
-        self.basis.setVisible(shown)
-        self.why.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)

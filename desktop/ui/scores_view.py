@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
-
 from desktop import words
+from desktop.ui.text_block import TextBlock
 
 _SKIP = {"components", "inputs", "study_index", "lesion_index"}
 
@@ -98,6 +96,7 @@ def generic_text(score: dict) -> str:
     return "; ".join(parts)
 
 
+NAME_WIDTH = 24  # per cent of the width for the score's name
 ORDER = ["sins", "bilsky", "corrected_calcium", "creatinine_clearance", "frankel",
          "tokuhashi_revised", "padua"]
 FORMATTERS = {"sins": sins_text, "corrected_calcium": calcium_text,
@@ -105,38 +104,24 @@ FORMATTERS = {"sins": sins_text, "corrected_calcium": calcium_text,
               "tokuhashi_revised": tokuhashi_text, "frankel": frankel_text}
 
 
-class ScoresView(QWidget):
+class ScoresView(TextBlock):
+    """One part per score, name and value, the name column the same width in each."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAccessibleName("Scores")
-        self._form = QFormLayout(self)
-        self._form.setContentsMargins(0, 0, 0, 0)
         self.texts: dict[str, str] = {}
-        self._values: dict[str, QLabel] = {}
 
     def show_scores(self, assessment: dict) -> None:
         scores = assessment.get("scores") or {}
         # Spec order (SINS first: it decides precautions), then anything newer.
         names = [n for n in ORDER if n in scores] + [n for n in scores if n not in ORDER]
-        texts = {name: self._text(name, scores[name]) for name in names}
-        if list(texts) == list(self.texts):  # same scores: update the words only
-            for name, text in texts.items():
-                self._values[name].setText(text)
-            self.texts = texts
-            return
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self._values = {}
-        for name, text in texts.items():
-            caption = QLabel(words.word(words.SCORES, name) + ":")
-            caption.setWordWrap(True)
-            value = QLabel(text)
-            value.setTextFormat(Qt.RichText)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            self._form.addRow(caption, value)
-            self._values[name] = value
-        self.texts = texts
+        self.texts = {name: self._text(name, scores[name]) for name in names}
+        self.set_parts([f"<table width='100%' cellspacing=0 cellpadding=2><tr>"
+                        f"<td width='{NAME_WIDTH}%' valign='top'>"
+                        f"{html.escape(words.word(words.SCORES, name))}:</td>"
+                        f"<td valign='top'>{text}</td></tr></table>"
+                        for name, text in self.texts.items()])
 
     @staticmethod
     def _text(name: str, score) -> str:

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop import words
+from desktop.ui.style_state import set_style_property
 
 NO_RECOMMENDATION_ERROR = "No recommendation — internal error"
 NO_RECOMMENDATION_INVALID = "No recommendation yet — complete or correct the fields below"
+ASSESSING = "Assessing…"
 
 
 class StatusHeader(QFrame):
@@ -32,10 +34,8 @@ class StatusHeader(QFrame):
 
     def _set_kind(self, kind: str) -> None:
         self.state = kind
-        self.setProperty("kind", kind)
-        for widget in (self, self.headline, self.completeness):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        # [kind] QLabel: the labels' colours follow the header's kind.
+        set_style_property(self, "kind", kind, self.headline, self.summary, self.completeness)
 
     def show_assessment(self, assessment: dict) -> None:
         pathway = assessment.get("pathway") or {}
@@ -48,12 +48,12 @@ class StatusHeader(QFrame):
         missing = len(assessment.get("missing_inputs") or [])
         if assessment.get("complete"):
             self.completeness.setText("Assessment complete on the information given.")
-            self.completeness.setProperty("incomplete", False)
+            set_style_property(self.completeness, "incomplete", False)
         else:
             self.completeness.setText(
                 f"INCOMPLETE — {missing} missing input{'s' if missing != 1 else ''} could change "
                 "this. Until then the safer option is shown. See \"Missing inputs\" below.")
-            self.completeness.setProperty("incomplete", True)
+            set_style_property(self.completeness, "incomplete", True)
         self.completeness.setVisible(True)
         self.setAccessibleName(self.headline.text())
 
@@ -63,6 +63,15 @@ class StatusHeader(QFrame):
         self.summary.setText(f"{count} problem{'s' if count != 1 else ''} in the case "
                              "(listed below and marked at each field). Nothing is recommended "
                              "until they are corrected.")
+        self.completeness.setVisible(False)
+        self.setAccessibleName(self.headline.text())
+
+    def show_pending(self) -> None:
+        """Between the first frame and the first assessment (about half a second)."""
+        self._set_kind("invalid")
+        self.headline.setText(ASSESSING)
+        self.summary.setText("Loading the decision engine. Nothing is recommended until the "
+                             "case has been assessed.")
         self.completeness.setVisible(False)
         self.setAccessibleName(self.headline.text())
 

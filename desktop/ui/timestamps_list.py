@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from desktop.time_text import format_datetime
-from desktop.ui.expandable_table import Cell, ExpandableTable, TableRow
+from desktop.ui.expandable_table import ExpandableTable
+from desktop.ui.table_rows import Cell, TableRow
 
 
 class TimestampsList(ExpandableTable):

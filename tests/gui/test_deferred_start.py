@@ -9,6 +9,7 @@ from conftest import REPO
 
 from desktop.session import INVALID, OK
 from desktop.ui.neuro_exam_form import NeuroExamForm
+from desktop.ui.status_header import ASSESSING, NO_RECOMMENDATION_INVALID
 
 
 def _unbuilt_tabs(window) -> list[int]:
@@ -26,6 +27,7 @@ def test_before_the_first_frame_only_the_first_tab_exists_and_nothing_is_recomme
         assert _unbuilt_tabs(window) == [1, 2, 3, 4, 5]
         assert window.session.pending and window.session.assessment is None
         assert window.panel.assessment is None
+        assert window.panel.header.headline.text() == ASSESSING
         assert not window.export_action.isEnabled() and not window.print_action.isEnabled()
     finally:
         window._after_start = None  # never shown: nothing to finish
@@ -39,6 +41,7 @@ def test_after_the_first_frame_every_tab_is_built_and_the_case_assessed(make_win
     # The empty case was assessed: it lacks its assessment time, so it is invalid and
     # the problem is marked at the field.
     assert window.session.state == INVALID
+    assert window.panel.header.headline.text() == NO_RECOMMENDATION_INVALID
     assert window.binder.field_for("assessed_at").row.error() == "required field is missing"
     # Missing inputs name fields on tabs that did not exist at the first frame.
     window.files.open_path(str(REPO / "examples" / "sparse-night-call.json"), ask=False)

@@ -51,16 +51,18 @@ def test_index_case_typed_in_shows_pathway_deadlines_precautions_and_orders(qtbo
     # Dexamethasone and thromboprophylaxis rows as shown.
     dex = panel.orders.cell_texts("dexamethasone")
     assert dex[0] == "Dexamethasone" and dex[1] == "RECOMMENDED" and "16 mg" in dex[2]
-    assert "RECOMMENDED" in panel.orders.row_label("dexamethasone").text()
+    assert "RECOMMENDED" in panel.orders.row_text("dexamethasone")  # as drawn
     assert panel.orders.status_of("lmwh_prophylaxis") == "PENDING"
     assert "surgeon" in panel.orders.cell_texts("lmwh_prophylaxis")[3].lower()
     assert panel.orders.status_of("intermittent_pneumatic_compression") == "RECOMMENDED"
     assert panel.orders.status_of("anti_embolism_stockings") == "CONSIDER"
 
     # A row opens to its basis: rule, source citation, inputs and thresholds.
+    assert panel.orders.detail_label("dexamethasone") is None  # closed until asked for
     qtbot.mouseClick(panel.orders.toggle_button("dexamethasone"), Qt.LeftButton)
+    assert panel.orders.is_expanded("dexamethasone")
     assert panel.orders.detail_label("dexamethasone").isVisible()
-    detail = panel.orders.detail_text("dexamethasone")
+    detail = panel.orders.detail_label("dexamethasone").text()
     for piece in ("DEX-1", "NICE-NG234-1.8", "NG234", "<b>Inputs</b>", "<b>Thresholds</b>",
                   "13.2 mg"):
         assert piece in detail
