@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def event(self, event) -> bool:  # noqa: D102
         if self._after_start is not None and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._finish_start)  # after this frame is on screen
+            QTimer.singleShot(0, self, self._finish_start)  # after this frame is on screen
         return super().event(event)
 
     def _finish_start(self) -> None:
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._after_start is not None:
-            QTimer.singleShot(1000, self._finish_start)  # in case no frame is ever painted
+            QTimer.singleShot(1000, self, self._finish_start)  # in case no frame is ever painted
         if not getattr(self, "_sized", False):
             # Fixed shares, so the panel does not jump when tabs of different widths show.
             self._sized = True
