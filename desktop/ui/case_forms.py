@@ -60,9 +60,6 @@ class CaseForms(QTabWidget):
         self.build_all()
         return self._forms
 
-    def is_built(self) -> bool:
-        return all(self._built)
-
     def build_all(self) -> None:
         if self._building or all(self._built):
             return

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.ui.style_state import set_style_property
+
 
 class FieldRow(QWidget):
     def __init__(self, input_widget: QWidget, parent: QWidget | None = None):
@@ -42,8 +44,5 @@ class FieldRow(QWidget):
         if self._hint is None:
             self._hint = self.input.accessibleDescription()
         self.input.setAccessibleDescription(message or self._hint)
-        self.input.setProperty("invalid", bool(message))
-        # Re-apply the style sheet so the [invalid="true"] rule takes effect.
-        for widget in [self.input, *self.input.findChildren(QWidget)]:
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        # Re-apply the style sheet when [invalid="true"] flips (on the input and its parts).
+        set_style_property(self.input, "invalid", bool(message), *self.input.findChildren(QWidget))
