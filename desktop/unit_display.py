@@ -28,7 +28,7 @@ def converted_text(lab: str, entry) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
     try:
-        from engine.units import ANALYTES, fmt_number
+        from engine.units import ANALYTES, exact, truncated
     except ImportError:
         return ""
     analyte = ANALYTES.get(lab)
@@ -37,8 +37,9 @@ def converted_text(lab: str, entry) -> str:
     lo, hi = analyte.units[unit].plausible
     if not lo <= value <= hi:
         return ""
-    canonical = value * analyte.units[unit].to_canonical
+    canonical = exact(value) * analyte.units[unit].to_canonical
     others = [u for u in analyte.units if u != unit]
-    parts = [f"{fmt_number(round(canonical / analyte.units[u].to_canonical, 2))} {unit_label(u)}"
+    # Cut, not rounded (the engine's rule): 12.02 mg/dL reads 2.99 mmol/L, not 3.
+    parts = [f"{truncated(canonical / analyte.units[u].to_canonical, 2)} {unit_label(u)}"
              for u in others]
     return "= " + ", ".join(parts)

@@ -34,7 +34,7 @@ def evaluate(case: Case) -> Assessment:
     evaluate_stale_labs(ev)
     neuro = evaluate_neuro(ev)
     sensory = evaluate_sensory_impairment(ev)
-    im = evaluate_imaging(ev)
+    im = evaluate_imaging(ev, neuro)
     pathway = choose_pathway(ev, im, neuro)
     imaging_actions(ev, im, neuro)
     known_lesion = im.any_lesion or ev.facts.cancer.vertebral_metastases is not None
@@ -53,7 +53,8 @@ def _context_scores(ev: Evaluation, neuro: str, sensory) -> None:
     f = ev.facts
     crcl = f.crcl
     ev.scores["creatinine_clearance"] = None if crcl.ml_per_min is None else {
-        "ml_per_min": crcl.ml_per_min, "method": "cockcroft_gault", "inputs": crcl.inputs}
+        "ml_per_min": crcl.ml_per_min, "ml_per_min_text": crcl.text,
+        "method": "cockcroft_gault", "inputs": crcl.inputs}
     grade = frankel(f, neuro, sensory)
     ev.scores["frankel"] = grade
     ev.scores["tokuhashi_revised"], _ = tokuhashi(f, grade["grade"] if grade else None)

@@ -3,12 +3,14 @@
 Cockcroft-Gault creatinine clearance. Pure functions of the case; no clock."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
+from fractions import Fraction
 from typing import Optional
 
 from engine.models import case as m
-from engine.units import ANALYTES, to_canonical
+from engine.units import ANALYTES, exact, to_canonical_exact, truncated
 
 STALE_AFTER = timedelta(hours=72)
 
@@ -19,10 +21,11 @@ class LabReading:
     value: float
     unit: str
     canonical: float
+    exact: Fraction          # the canonical value, exactly: what thresholds compare
     canonical_unit: str
     sampled_at: object
     stale: bool
-    age_hours: float
+    age_hours: float         # cut to 0.1 h, never rounded up onto a limit
 
     def describe(self) -> str:
         return f"{self.value:g} {self.unit}"
@@ -34,6 +37,12 @@ class CreatinineClearance:
     inputs: dict
     missing: tuple[str, ...]
     stale: bool
+    exact: Optional[Fraction] = None   # what every threshold compares
+
+    @property
+    def text(self) -> str:
+        """For people: cut to 0.1 mL/min (29.98 shows as 29.9, never 30.0)."""
+        return "" if self.exact is None else truncated(self.exact, 1)
 
 
 class Facts:
@@ -61,17 +70,23 @@ class Facts:
             if lab is None:
                 continue
             age = self.now - lab.sampled_at
+            value = to_canonical_exact(name, lab.value, lab.unit)
             out[name] = LabReading(
-                name=name, value=lab.value, unit=lab.unit,
-                canonical=to_canonical(name, lab.value, lab.unit),
-                canonical_unit=ANALYTES[name].canonical, sampled_at=lab.sampled_at,
-                stale=age > STALE_AFTER, age_hours=round(age.total_seconds() / 3600, 1))
+                name=name, value=lab.value, unit=lab.unit, canonical=float(value),
+                exact=value, canonical_unit=ANALYTES[name].canonical,
+                sampled_at=lab.sampled_at, stale=age > STALE_AFTER,
+                age_hours=math.floor(age / timedelta(minutes=6)) / 10)
         return out
 
     def fresh(self, name: str) -> Optional[float]:
         """Canonical value of a lab that is present and not stale; else None (unknown)."""
         reading = self.labs.get(name)
         return None if reading is None or reading.stale else reading.canonical
+
+    def fresh_exact(self, name: str) -> Optional[Fraction]:
+        """Like fresh(), exactly: for values compared with a threshold."""
+        reading = self.labs.get(name)
+        return None if reading is None or reading.stale else reading.exact
 
     def stale(self, name: str) -> bool:
         reading = self.labs.get(name)
@@ -87,8 +102,9 @@ class Facts:
 
     def _creatinine_clearance(self) -> CreatinineClearance:
         """Cockcroft-Gault: (140 - age) x weight / (72 x creatinine mg/dL), x0.85 for
-        women; actual body weight; rounded to 0.1 mL/min, the value compared with
-        every threshold. Unknown when any input is unknown or the creatinine is stale."""
+        women; actual body weight. Computed exactly and never rounded before a
+        threshold (29.98 mL/min is below 30). Unknown when any input is unknown or the
+        creatinine is stale."""
         creat = self.labs.get("creatinine")
         inputs = {"age_years": self.age_years, "sex": self.patient.sex,
                   "weight_kg": self.patient.weight_kg,
@@ -101,7 +117,8 @@ class Facts:
         stale = bool(creat and creat.stale)
         if missing or stale:
             return CreatinineClearance(None, inputs, missing + (("labs.creatinine",) if stale else ()), stale)
-        value = (140 - self.age_years) * self.patient.weight_kg / (72 * creat.canonical)
+        value = (140 - self.age_years) * exact(self.patient.weight_kg) / (72 * creat.exact)
         if self.patient.sex == "female":
-            value *= 0.85
-        return CreatinineClearance(round(max(value, 0.0), 1), inputs, (), False)
+            value *= Fraction(85, 100)
+        value = max(value, Fraction(0))
+        return CreatinineClearance(float(value), inputs, (), False, value)

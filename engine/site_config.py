@@ -33,7 +33,8 @@ LOCALES = ("GB", "US")
 RETENTION_MIN, RETENTION_MAX = 1, 365
 HOSPITAL_NAME_MAX = 120
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
-KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days")
+KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days",
+        "timezone")
 
 # Words that mark a key as a clinical setting (for a clearer refusal than "unknown").
 _CLINICAL_WORDS = ("threshold", "dose", "dexamethasone", "calcium", "platelet", "lmwh",
@@ -60,6 +61,7 @@ class SiteConfig:
     default_locale: str | None = None          # "GB" or "US"
     trusted_certificates: tuple[Path, ...] = ()  # absolute paths to PEM files
     draft_retention_days: int | None = None
+    timezone: str | None = None                # IANA zone of the ward, e.g. "Europe/London"
     path: Path | None = None                   # the file read; None: no site file
     keys_set: tuple[str, ...] = field(default=())  # the keys the file set
 
@@ -187,6 +189,12 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
                 f"{RETENTION_MIN} to {RETENTION_MAX}")
             days = None
 
+    zone = data.get("timezone")
+    if zone is not None and not _valid_zone(zone):
+        bad("timezone", zone, 'accepted: an IANA time zone name, e.g. timezone = '
+            '"Europe/London" (clock times on screen and paper are that zone\'s wall clock)')
+        zone = None
+
     certs: list[Path] = []
     listed = data.get("trusted_certificates")
     if listed is not None:
@@ -206,7 +214,19 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
         raise SiteConfigError(problems)
     return SiteConfig(hospital_name=hospital_name, default_locale=locale,
                       trusted_certificates=tuple(certs), draft_retention_days=days,
-                      path=path, keys_set=tuple(k for k in KEYS if k in data))
+                      timezone=zone, path=path, keys_set=tuple(k for k in KEYS if k in data))
+
+
+def _valid_zone(name: object) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not isinstance(name, str) or not name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _check_certificate(config_path: Path, item: str) -> tuple[Path, str | None]:

@@ -1,21 +1,26 @@
 """Lab units, plausible ranges and conversions (mscc-case/1).
 
-Every computation uses one canonical unit per analyte, so the same quantity entered
-in either listed unit gives the same assessment. Converted values are rounded to 6
-decimal places to absorb floating-point noise from the round trip."""
+Every computation uses one canonical unit per analyte. Conversions are exact: a value
+is read as the decimal that was written (Fraction of its shortest repr) and multiplied
+by an exact rational factor, so a threshold is never crossed by floating-point noise or
+by rounding (clinical-rules.md section 0, exact boundaries). Displayed values are
+truncated toward zero (`truncated`), so a shown value never sits on the other side of
+the threshold it was judged against."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
-CALCIUM_MG_PER_MMOL = 4.008     # mg/dL per mmol/L (Ca 40.08 g/mol)
-CREATININE_UMOL_PER_MG = 88.4   # umol/L per mg/dL
-GLUCOSE_MG_PER_MMOL = 18.016    # mg/dL per mmol/L (glucose 180.16 g/mol)
+CALCIUM_MG_PER_MMOL = Fraction("4.008")     # mg/dL per mmol/L (Ca 40.08 g/mol)
+CREATININE_UMOL_PER_MG = Fraction("88.4")   # umol/L per mg/dL
+GLUCOSE_MG_PER_MMOL = Fraction("18.016")    # mg/dL per mmol/L (glucose 180.16 g/mol)
 
 
 @dataclass(frozen=True)
 class UnitSpec:
     plausible: tuple[float, float]
-    to_canonical: float  # multiply a value in this unit by this to get the canonical unit
+    to_canonical: Fraction  # multiply a value in this unit by this to get the canonical unit
 
 
 @dataclass(frozen=True)
@@ -27,38 +32,60 @@ class Analyte:
 
 ANALYTES: dict[str, Analyte] = {
     "calcium": Analyte("calcium", "mmol/L", {
-        "mmol/L": UnitSpec((0.5, 6.0), 1.0),
+        "mmol/L": UnitSpec((0.5, 6.0), Fraction(1)),
         "mg/dL": UnitSpec((2, 24), 1 / CALCIUM_MG_PER_MMOL)}),
     "adjusted_calcium": Analyte("adjusted calcium", "mmol/L", {
-        "mmol/L": UnitSpec((0.5, 6.0), 1.0),
+        "mmol/L": UnitSpec((0.5, 6.0), Fraction(1)),
         "mg/dL": UnitSpec((2, 24), 1 / CALCIUM_MG_PER_MMOL)}),
     "albumin": Analyte("albumin", "g/L", {
-        "g/L": UnitSpec((5, 70), 1.0),
-        "g/dL": UnitSpec((0.5, 7), 10.0)}),
+        "g/L": UnitSpec((5, 70), Fraction(1)),
+        "g/dL": UnitSpec((0.5, 7), Fraction(10))}),
     "creatinine": Analyte("creatinine", "mg/dL", {
         "umol/L": UnitSpec((10, 2500), 1 / CREATININE_UMOL_PER_MG),
-        "mg/dL": UnitSpec((0.1, 28), 1.0)}),
+        "mg/dL": UnitSpec((0.1, 28), Fraction(1))}),
     "platelets": Analyte("platelet count", "10^9/L", {
-        "10^9/L": UnitSpec((0, 2000), 1.0)}),
+        "10^9/L": UnitSpec((0, 2000), Fraction(1))}),
     "inr": Analyte("INR", "ratio", {
-        "ratio": UnitSpec((0.5, 15), 1.0)}),
+        "ratio": UnitSpec((0.5, 15), Fraction(1))}),
     "haemoglobin": Analyte("haemoglobin", "g/L", {
-        "g/L": UnitSpec((20, 250), 1.0),
-        "g/dL": UnitSpec((2, 25), 10.0)}),
+        "g/L": UnitSpec((20, 250), Fraction(1)),
+        "g/dL": UnitSpec((2, 25), Fraction(10))}),
     "glucose": Analyte("glucose", "mmol/L", {
-        "mmol/L": UnitSpec((0.5, 60), 1.0),
+        "mmol/L": UnitSpec((0.5, 60), Fraction(1)),
         "mg/dL": UnitSpec((9, 1100), 1 / GLUCOSE_MG_PER_MMOL)}),
 }
 
 
+def exact(value: float | int | Fraction) -> Fraction:
+    """The decimal that was written: 2.6 is 13/5, not the nearest binary float."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def to_canonical_exact(analyte: str, value: float, unit: str) -> Fraction:
+    """The value in the analyte's canonical unit, exactly."""
+    return exact(value) * ANALYTES[analyte].units[unit].to_canonical
+
+
 def to_canonical(analyte: str, value: float, unit: str) -> float:
-    """The value in the analyte's canonical unit."""
-    return round(value * ANALYTES[analyte].units[unit].to_canonical, 6)
+    """The value in the analyte's canonical unit (nearest float of the exact value)."""
+    return float(to_canonical_exact(analyte, value, unit))
+
+
+def truncated(value: float | Fraction, decimals: int) -> str:
+    """`value` cut (not rounded) to `decimals` places, toward zero: 29.98 -> '29.9',
+    2.999 -> '2.99'. A display never crosses a threshold the value did not cross."""
+    scale = 10 ** decimals
+    n = math.trunc(exact(value) * scale)
+    whole, part = divmod(abs(n), scale)
+    sign = "-" if n < 0 else ""
+    return f"{sign}{whole}" + (f".{part:0{decimals}d}" if decimals else "")
 
 
 def fmt_number(x: float) -> str:
     """A number as a clinician would write it: no trailing zeros, no exponent."""
-    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    text = f"{float(x):.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
 
 

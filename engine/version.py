@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 
 ENGINE_VERSION = "0.1.0"
-RULESET = "1"  # clinical-rules.md version implemented
+RULESET = "2"  # clinical-rules.md version implemented
 
 
 @lru_cache(maxsize=1)

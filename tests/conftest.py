@@ -9,6 +9,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
 os.environ.setdefault("LANG", "C.UTF-8")
+# Clock times are shown on the machine's zone when site.toml names none: one fixed zone
+# keeps printed times the same on every machine (tests that mean a zone pass it).
+os.environ["TZ"] = "UTC"
+if hasattr(__import__("time"), "tzset"):
+    __import__("time").tzset()
 
 # The socket guard (no test may open a network socket) and the rule-trace recorder
 # behind docs/safety/traceability.md.

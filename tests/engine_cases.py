@@ -23,6 +23,7 @@ BASE: dict[str, Any] = {
                "karnofsky": 80, "visceral_metastases": "none",
                "extraspinal_bone_metastases": "0", "vertebral_metastases": "1",
                "prognosis": "gt_6_months", "fit_for_surgery": True,
+               "fit_for_treatment": True, "oligometastatic": False,
                "prior_radiotherapy_at_level": False},
     "presentation": {"admitted": True, "spinal_pain": "non_mechanical",
                      "pain_regions": ["thoracic"], "pain_severe": False,
@@ -30,7 +31,7 @@ BASE: dict[str, Any] = {
                      "spinal_tenderness": False, "radicular_pain": False,
                      "limb_weakness": True, "walking_difficulty": True, "sensory_loss": False,
                      "bladder_dysfunction": False, "bowel_dysfunction": False,
-                     "neuro_onset_at": "2026-03-09T20:00:00+00:00"},
+                     "neuro_onset_at": "2026-03-08T08:00:00+00:00"},
     "neuro_exam": {"examined_at": "2026-03-10T11:00:00+00:00",
                    "mrc_power": {"right_arm": 5, "left_arm": 5, "right_leg": 4, "left_leg": 4},
                    "reflexes_arms": "normal", "reflexes_legs": "brisk", "plantars": "flexor",
@@ -118,6 +119,15 @@ def creatinine_for_crcl(target: float, age: int = 60, weight: float = 72, female
     """Creatinine (mg/dL) that gives a Cockcroft-Gault clearance of `target` mL/min."""
     factor = 0.85 if female else 1.0
     return round((140 - age) * weight * factor / (72 * target), 6)
+
+
+def exact_crcl(target: float) -> dict:
+    """Edits giving a Cockcroft-Gault clearance of exactly `target` mL/min (60-year-old
+    man, creatinine 4.0 mg/dL, weight 3.6 x target): the engine compares the exact value,
+    so a boundary test must sit exactly on (or just beside) the boundary."""
+    from decimal import Decimal
+    return {"labs__creatinine__value": 4.0,
+            "patient__weight_kg": float(Decimal(repr(float(target))) * Decimal("3.6"))}
 
 
 def hours_before(hours: float) -> str:

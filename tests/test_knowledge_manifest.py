@@ -33,5 +33,5 @@ def test_changed_rule_modules_bump_a_rule_version():
 def test_manifest_lists_every_rule():
     import engine
     recorded = json.loads(manifest_tool.MANIFEST.read_text())
-    listed = {rid for entry in recorded.values() for rid in entry["rules"]}
+    listed = {rid for entry in recorded.values() for rid in entry["rules"]} - {"ruleset"}
     assert listed == set(engine.RULES)

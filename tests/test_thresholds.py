@@ -1,9 +1,11 @@
 """A test on each side of every clinical threshold in clinical-rules.md."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
-from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl,
+from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl, exact_crcl,
                           hours_before, lesion, order, study)
 
 SAMPLED = "2026-03-10T08:00:00+00:00"
@@ -43,7 +45,7 @@ def test_inr_above_1_5_holds_lmwh(inr, status):
     (14.9, "withheld", None), (15.0, "recommended", 20), (29.9, "recommended", 20),
     (30.0, "recommended", 40), (31.0, "recommended", 40)])
 def test_creatinine_clearance_bands_gb(crcl, status, mg):
-    o, a = lmwh(labs__creatinine__value=creatinine_for_crcl(crcl))
+    o, a = lmwh(**exact_crcl(crcl))
     assert a["scores"]["creatinine_clearance"]["ml_per_min"] == crcl
     assert o["status"] == status
     assert (o["dose"]["value"] if o["dose"] else None) == mg
@@ -149,7 +151,7 @@ def test_calcitonin_dose_from_weight_and_pending_without():
                                             (30.0, "recommended", "consider")])
 def test_hypercalcaemia_renal_gate(crcl, za, dmab):
     a = assess(case(labs__adjusted_calcium=lab(3.2, "mmol/L"),
-                    labs__creatinine__value=creatinine_for_crcl(crcl)))
+                    **exact_crcl(crcl)))
     assert order(a, "zoledronic_acid")["status"] == za
     assert order(a, "denosumab")["status"] == dmab
     assert ("hypocalcaemia_risk" in alert_codes(a)) is (crcl < 30)
@@ -157,16 +159,16 @@ def test_hypercalcaemia_renal_gate(crcl, za, dmab):
         assert order(a, "zoledronic_acid")["dose"]["value"] == 4  # HCM dose not renal-reduced
 
 
-def test_payne_correction_both_units_agree():
+def test_payne_correction_uses_the_formula_of_the_calcium_unit():
+    """Section 8: mmol/L Ca + 0.02 x (40 - albumin g/L); mg/dL Ca + 0.8 x (4.0 - g/dL)."""
     si = assess(case(labs__calcium=lab(2.50, "mmol/L"), labs__albumin=lab(30, "g/L")))
-    conv = assess(case(labs__calcium=lab(round(2.50 * 4.008, 6), "mg/dL"),
-                       labs__albumin=lab(3.0, "g/dL")))
-    for a in (si, conv):
-        cc = a["scores"]["corrected_calcium"]
-        assert cc["method"] == "payne_albumin"
-        assert cc["mmol_per_l"] == 2.70 and cc["severity"] == "mild"
-    assert si["scores"]["corrected_calcium"] == conv["scores"]["corrected_calcium"] or \
-        si["scores"]["corrected_calcium"]["mmol_per_l"] == conv["scores"]["corrected_calcium"]["mmol_per_l"]
+    conv = assess(case(labs__calcium=lab(10.02, "mg/dL"), labs__albumin=lab(3.0, "g/dL")))
+    si_cc, conv_cc = si["scores"]["corrected_calcium"], conv["scores"]["corrected_calcium"]
+    assert si_cc["method"] == conv_cc["method"] == "payne_albumin"
+    assert si_cc["mmol_per_l"] == pytest.approx(2.70, abs=1e-12)          # 2.50 + 0.2
+    assert conv_cc["mg_per_dl"] == pytest.approx(10.82, abs=1e-12)        # 10.02 + 0.8
+    assert conv_cc["mmol_per_l"] == pytest.approx(10.82 / 4.008, abs=1e-12)
+    assert si_cc["severity"] == conv_cc["severity"] == "mild"
 
 
 def test_stale_adjusted_calcium_falls_back_to_fresh_calcium_with_albumin():
@@ -197,7 +199,7 @@ def test_no_calcium_holds_fluids_and_calcitonin():
     (40.0, "consider", 3.3), (49.9, "consider", 3.3), (50.0, "consider", 3.5),
     (59.9, "consider", 3.5), (60.0, "consider", 4.0)])
 def test_zoledronic_acid_renal_bands(crcl, status, mg):
-    a = assess(case(cancer__primary="breast", labs__creatinine__value=creatinine_for_crcl(crcl)))
+    a = assess(case(cancer__primary="breast", **exact_crcl(crcl)))
     o = order(a, "zoledronic_acid")
     assert o["status"] == status
     assert (o["dose"]["value"] if o["dose"] else None) == mg
@@ -372,13 +374,30 @@ def test_course_over_21_days_needs_slow_taper(started, slow):
     assert ("slow_taper" in alert_codes(a)) is slow
 
 
-def test_taper_schedule_is_dated_from_assessment():
-    a = assess(case(procedures__radiotherapy_started_at="2026-03-09T12:00:00+00:00",
+@pytest.mark.parametrize("assessed_at, first", [
+    ("2026-03-11T07:59:00+00:00", "2026-03-11"),   # today's 08:00 dose is still ahead
+    ("2026-03-11T08:00:00+00:00", "2026-03-12"),   # it is not: the taper starts tomorrow
+    ("2026-03-10T23:50:00+00:00", "2026-03-11")])
+def test_taper_schedule_starts_on_the_first_day_whose_morning_dose_is_ahead(assessed_at, first):
+    a = assess(case(assessed_at=assessed_at,
+                    procedures__radiotherapy_started_at="2026-03-09T12:00:00+00:00",
                     medications__dexamethasone_started_at="2026-03-05T12:00:00+00:00"))
     steps = order(a, "dexamethasone")["schedule"]
-    assert [(s["date_from"], s["dose"]["value"] if s["dose"] else None) for s in steps] == [
-        ("2026-03-10", 12), ("2026-03-12", 8), ("2026-03-14", 4), ("2026-03-16", 2),
-        ("2026-03-17", None)]
+    start = date.fromisoformat(first)
+    expected = [(start + timedelta(days=d), mg) for d, mg in
+                ((0, 12), (2, 8), (4, 4), (6, 2), (7, None))]
+    assert [(date.fromisoformat(s["date_from"]), s["dose"]["value"] if s["dose"] else None)
+            for s in steps] == expected
+    assert steps[-1]["text"] == "stop"
+
+
+def test_taper_over_21_days_prints_days_1_and_2_then_the_prescriber_sets_it_no_stop_date():
+    a = assess(case(procedures__radiotherapy_started_at="2026-03-09T12:00:00+00:00",
+                    medications__dexamethasone_started_at="2026-02-16T12:00:00+00:00"))
+    steps = order(a, "dexamethasone")["schedule"]
+    assert [(s["day_from"], s["day_to"]) for s in steps] == [(1, 2), (3, 3)]
+    assert steps[-1]["dose"] is None and "slower taper set by the prescriber" in steps[-1]["text"]
+    assert not any(s["text"] == "stop" for s in steps)
 
 
 @pytest.mark.parametrize("glucose, qds", [(12.0, False), (12.1, True)])
@@ -387,12 +406,19 @@ def test_glucose_above_12_means_four_times_daily(glucose, qds):
     assert (order(a, "capillary_glucose_monitoring")["frequency"] == "four times daily") is qds
 
 
-@pytest.mark.parametrize("locale, first", [("GB", 13.2), ("US", 16)])
-def test_parenteral_equivalents_shown_for_both_locales(locale, first):
+@pytest.mark.parametrize("locale, mg, route", [("GB", 13.2, "IV/SC"), ("US", 16, "IV")])
+def test_the_order_shows_only_the_locales_parenteral_dose(locale, mg, route):
     o = order(assess(case(locale=locale)), "dexamethasone")
     assert o["dose"] == {"value": 16, "unit": "mg"} and o["route"] == "oral"
-    values = [alt["dose"]["value"] for alt in o["alternatives"]]
-    assert values[0] == first and sorted(values) == [13.2, 16]
+    assert [(alt["dose"]["value"], alt["route"]) for alt in o["alternatives"]] == [(mg, route)]
+
+
+@pytest.mark.parametrize("started, first", [(None, "the day after the first dose"),
+                                            ("2026-03-10T02:15:00+00:00", "Wed 11 Mar 2026")])
+def test_daily_dexamethasone_starts_the_day_after_the_loading_dose(started, first):
+    edits = {} if started is None else {"medications__dexamethasone_started_at": started}
+    o = order(assess(case(**edits)), "dexamethasone")
+    assert f"daily from 08:00 on {first}: 8 mg 08:00 + 8 mg 12:00" in o["frequency"]
 
 
 def test_suspected_lymphoma_without_neurology_withholds_steroids():

@@ -21,6 +21,7 @@ def module_versions() -> dict[str, dict]:
     sys.path.insert(0, str(REPO))
     import engine  # noqa: F401  (registers every rule)
     from engine.rules.catalogue import RULES
+    from engine.version import RULESET
 
     out: dict[str, dict] = {}
     for folder in WATCHED:
@@ -29,6 +30,9 @@ def module_versions() -> dict[str, dict]:
             text = path.read_text(encoding="utf-8")
             declared = {rid: spec.version for rid, spec in RULES.items()
                         if f'rule("{rid}"' in text}
+            # A helper module declares no rule; a change to it is recorded against the
+            # rule set (clinical-rules.md version), which then has to move with it.
+            declared = declared or {"ruleset": RULESET}
             out[rel] = {"sha256": hashlib.sha256(text.encode()).hexdigest(),
                         "rules": dict(sorted(declared.items()))}
     return out

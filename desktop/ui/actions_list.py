@@ -4,20 +4,29 @@ engine (`due_at` = assessment time + hours); only the countdown uses the clock."
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from desktop import words
 from desktop.basis import basis_for
 from desktop.time_text import describe_delta, parse_iso
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
+from engine.report import timefmt
 
 
-def due_text(action: dict) -> str:
+@lru_cache(maxsize=1)
+def _ward_zone():
+    """The ward's clock (site.toml `timezone`, else this computer's): the same clock
+    time as the printed summary, across clock changes."""
+    return timefmt.ward_zone()
+
+
+def due_text(action: dict, assessed_at: str | None = None) -> str:
     due = parse_iso(action.get("due_at"))
     hours = action.get("due_within_hours")
     if due is None:
         return "No fixed deadline"
-    clock = due.strftime("%H:%M %a %d %b")
+    clock = timefmt.clock(due, _ward_zone(), ref=assessed_at)
     if hours == 0:
         return f"Immediately (due {clock})"
     return f"By {clock}"

@@ -36,7 +36,8 @@ def sins_text(score: dict) -> str:
 
 
 def calcium_text(score: dict) -> str:
-    mmol, mg = score.get("mmol_per_l"), score.get("mg_per_dl")
+    # The engine's cut (never rounded) texts: 2.999 shows as 2.99, below its 3.00 band.
+    mmol, mg = score.get("mmol_per_l_text"), score.get("mg_per_dl_text")
     method = str(score.get("method", "")).replace("_", " ")
     return (f"<b>{mmol} mmol/L</b> ({mg} mg/dL) — {html.escape(str(score.get('severity', '')))}"
             f"; method: {html.escape(method)}")
@@ -48,7 +49,8 @@ def _range(lo, hi) -> str:
 
 def clearance_text(score: dict) -> str:
     method = str(score.get("method", "")).replace("cockcroft_gault", "Cockcroft-Gault")
-    return f"<b>{html.escape(str(score.get('ml_per_min')))} mL/min</b> ({html.escape(method)})"
+    return (f"<b>{html.escape(str(score.get('ml_per_min_text')))} mL/min</b> "
+            f"({html.escape(method)})")
 
 
 def padua_text(score: dict) -> str:

@@ -28,7 +28,8 @@ def run(args) -> int:
     if args.json:
         sys.stdout.write(json.dumps(assessment, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_summary(case, assessment))
+        from engine.report.timefmt import ward_zone
+        sys.stdout.write(render_summary(case, assessment, ward_zone()))
     return 0
 
 

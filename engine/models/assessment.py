@@ -55,10 +55,14 @@ class ScheduleStep(Out):
 
 
 class Alternative(Out):
+    """An equivalent option to the order (case-format.md: `{drug, status}`), never
+    applied silently: the nurse sees it beside the order it replaces."""
+    drug: str
+    status: OrderStatus
     label: str
-    dose: Optional[Dose]
-    route: str
-    note: str
+    dose: Optional[Dose] = None
+    route: Optional[str] = None
+    note: str = ""
 
 
 class Order(Out):
@@ -73,6 +77,7 @@ class Order(Out):
     reason: str
     sources: list[str]
     rule: str
+    changes_at: Optional[str] = None  # the instant this status changes by time alone
 
 
 class Alert(Out):

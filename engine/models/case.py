@@ -38,6 +38,8 @@ class Cancer(Strict):
     vertebral_metastases: Optional[v.VertebralCount] = None
     prognosis: Optional[v.Prognosis] = None
     fit_for_surgery: TriBool = None
+    fit_for_treatment: TriBool = None   # rules v2: false = imaging only if it changes management
+    oligometastatic: TriBool = None     # rules v2: the oncology team's view
     prior_radiotherapy_at_level: TriBool = None
 
 

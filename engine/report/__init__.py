@@ -18,11 +18,13 @@ class NoEmbeddedCase(ValueError):
 
 
 def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
-                   signature_expected: bool = False) -> bytes:
+                   signature_expected: bool = False, **zone) -> bytes:
+    """`zone=tzinfo` puts clock times on that zone's wall clock (default: the ward zone
+    of site.toml, else this machine's)."""
     from engine.report.summary_pdf import render_summary as _render
 
     return _render(case, assessment, hospital_name=hospital_name,
-                   signature_expected=signature_expected)
+                   signature_expected=signature_expected, **zone)
 
 
 def extract_case_bytes(pdf: bytes) -> bytes:

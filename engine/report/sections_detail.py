@@ -12,14 +12,17 @@ from engine.report.flow import dose, esc, gap, grid_style, heading, number, para
 
 
 def order_notes(a: dict, width_mm: float) -> list:
-    """Every parenteral or other alternative the engine listed, for every locale, with
-    its note: the engine never converts a dose silently, and neither does the paper."""
-    rows = [[para(h, "cell_head") for h in ("Order", "Alternative", "Dose and route", "Note")]]
+    """Every alternative the engine listed, with its note: the engine never converts a
+    dose silently, and neither does the paper."""
+    rows = [[para(h, "cell_head") for h in ("Order", "Alternative", "Dose and route, or "
+                                                                    "status", "Note")]]
     for o in a.get("orders") or []:
         for alt in o.get("alternatives") or []:
+            given = (f"{dose(alt['dose'])} {alt.get('route') or ''}" if alt.get("dose")
+                     else labels.word(labels.STATUS, alt.get("status")))
             rows.append([para(labels.word(labels.ORDERS, o.get("code")), "cell_bold"),
-                         para(alt.get("label", "")),
-                         para(f"{dose(alt.get('dose'))} {alt.get('route') or ''}", "cell_bold"),
+                         para(f"{alt.get('label', '')}: {alt.get('drug', '')}"),
+                         para(given, "cell_bold"),
                          para(alt.get("note") or "")])
     if len(rows) == 1:
         return []
@@ -107,10 +110,10 @@ def _score_summary(key: str, s: dict) -> str:
         done = "complete" if s.get("complete") else "INCOMPLETE (a range)"
         return f"Level {s.get('level')}: {_range(s)} points, {_plain(s.get('category'))}; {done}"
     if key == "corrected_calcium":
-        return (f"{number(s.get('mmol_per_l'))} mmol/L ({number(s.get('mg_per_dl'))} mg/dL), "
+        return (f"{s.get('mmol_per_l_text')} mmol/L ({s.get('mg_per_dl_text')} mg/dL), "
                 f"{_plain(s.get('severity'))}; method {_plain(s.get('method'))}")
     if key == "creatinine_clearance" and "ml_per_min" in s:
-        return f"{number(s['ml_per_min'])} mL/min ({_plain(s.get('method'))})"
+        return f"{s.get('ml_per_min_text')} mL/min ({_plain(s.get('method'))})"
     if key == "frankel" and "grade" in s:
         return f"Grade {s['grade']}"
     if key == "tokuhashi_revised" and "total" in s:
@@ -195,8 +198,10 @@ def timestamps(a: dict, width_mm: float, tz) -> list:
         state = "OVERDUE" if ts.get("overdue") else ("recorded" if ts.get("at") else "not recorded")
         note = ts.get("note")
         rows.append([para(ts.get("label") or ts.get("code")),
-                     para(timefmt.clock(ts.get("at"), tz, year=True) or "—"),
-                     para(timefmt.clock(ts.get("due_by"), tz, year=True) or "—"),
+                     para(timefmt.clock(ts.get("at"), tz, year=True,
+                                        ref=a.get("assessed_at")) or "—"),
+                     para(timefmt.clock(ts.get("due_by"), tz, year=True,
+                                        ref=a.get("assessed_at")) or "—"),
                      para(state + (f": {note}" if note else ""),
                           "cell_bold" if ts.get("overdue") else "cell")])
     t = Table(rows, colWidths=widths(width_mm, [0.30, 0.2, 0.2, 0.30]), repeatRows=1)

@@ -100,11 +100,12 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
     ordered = sorted(acts, key=lambda x: (x.get("due_within_hours") is None,
                                            x.get("due_within_hours") or 0))
     rows = [[para("Due by", "cell_head"),
-             para(f"ACTIONS <font size=8>(clock times {timefmt.offset_label(tz)})</font>",
+             para(f"ACTIONS <font size=8>({timefmt.offset_label(tz, a.get('assessed_at'))})"
+                  "</font>",
                   "table_title", markup=True),
              para("Done at / by", "cell_head")]]
     for act in ordered:
-        due = timefmt.clock(act.get("due_at"), tz) or "no deadline"
+        due = timefmt.clock(act.get("due_at"), tz, ref=a.get("assessed_at")) or "no deadline"
         when = timefmt.hours(act.get("due_within_hours"))
         text = (f"<b>{esc(labels.word(labels.ACTIONS, act.get('code')))}</b>: "
                 f"{esc(act.get('text', ''))}")
@@ -139,22 +140,27 @@ def _dose_route_frequency(o: dict) -> str:
     return "<br/>".join(lines) or "—"
 
 
-def _local_alternatives(o: dict, locale: str | None) -> list[dict]:
-    """Page 1 shows the parenteral equivalent for the case's own locale; page 2 lists
-    every locale's equivalent with its note, so nothing is converted silently."""
-    alts = o.get("alternatives") or []
-    prefix = (locale or "").upper()
-    mine = [x for x in alts if prefix and str(x.get("label", "")).upper().startswith(prefix)]
-    return mine or alts
+def _alternative(alt: dict, order_status: str | None) -> str:
+    """One equivalent option, as the nurse reads it: a dose when it has one, else the
+    device, with its status when it differs from the order's."""
+    label = esc(alt.get("label") or "Alternative")
+    if alt.get("dose"):
+        return f"<b>{label}:</b> {esc(dose(alt['dose']))} {esc(alt.get('route') or '')}"
+    status = "" if alt.get("status") == order_status else \
+        f" ({esc(labels.word(labels.STATUS, alt.get('status')))})"
+    return f"<b>{label}:</b> {esc(alt.get('drug') or '')}{status}"
 
 
-def _reason(o: dict, locale: str | None) -> str:
+def _reason(o: dict, tz, assessed_at: str | None) -> str:
     parts = [esc(o.get("reason") or "—")]
-    alts = _local_alternatives(o, locale)
-    if alts:
-        parts.append("<b>Not by mouth:</b> " + "; ".join(
-            f"{esc(alt.get('label', 'alternative'))} <b>{esc(dose(alt.get('dose')))} "
-            f"{esc(alt.get('route') or '')}</b>" for alt in alts))
+    alts = [_alternative(alt, o.get("status")) for alt in o.get("alternatives") or []]
+    if alts and not o.get("alternatives")[0].get("dose"):
+        parts[0] += " " + " ".join(alts)  # a device alternative: on the reason's own line
+        alts = []
+    if o.get("changes_at"):
+        parts.append(f"<b>This status holds until "
+                     f"{esc(timefmt.clock(o['changes_at'], tz, ref=assessed_at))}.</b>")
+    parts += alts
     if o.get("schedule"):
         parts.append("<b>Dated plan on page 2.</b>")
     return "<br/>".join(parts)
@@ -164,7 +170,7 @@ GIVEN_COLUMNS = 3
 GIVEN_ROW_MM = 8.0  # room to write "14:05 AB" by hand in each box
 
 
-def orders_table(a: dict, width_mm: float) -> list:
+def orders_table(a: dict, width_mm: float, tz) -> list:
     orders = a.get("orders") or []
     shown = [o for o in orders if o.get("status") != "not_indicated"]
     out = [gap(2.2)]
@@ -180,7 +186,8 @@ def orders_table(a: dict, width_mm: float) -> list:
         row = [para(_order_name(o), "tight", markup=True),
                para(_dose_route_frequency(o), "tight", markup=True),
                para(labels.word(labels.STATUS, status), "status"),
-               para(_reason(o, a.get("locale")), "tight", markup=True)] + [""] * GIVEN_COLUMNS
+               para(_reason(o, tz, a.get("assessed_at")), "tight", markup=True)]
+        row += [""] * GIVEN_COLUMNS
         if status not in labels.ADMINISTRABLE:
             row[4] = para(labels.NOT_TO_GIVE.get(status, "do not give"), "status")
             style += [("SPAN", (4, r), (last, r)),
@@ -205,7 +212,7 @@ def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool) -> lis
     story += [precautions_box(a, width_mm)]
     story += critical_alerts(a, width_mm)
     story += actions_table(a, width_mm, tz)
-    story += orders_table(a, width_mm)
+    story += orders_table(a, width_mm, tz)
     return story
 
 

@@ -68,12 +68,17 @@ def _resolver() -> Callable[[str], object | None]:
     return resolve
 
 
+WARD_ZONE = object()  # render_summary's default: the zone site.toml names, else the machine's
+
+
 def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
                    signature_expected: bool = False,
-                   resolve: Callable[[str], object | None] | None = None) -> bytes:
+                   resolve: Callable[[str], object | None] | None = None,
+                   zone=WARD_ZONE) -> bytes:
     """The summary PDF as bytes. `signature_expected` leaves page 1's signature box
     empty for the stamp added by `engine.report.signing.sign_pdf`; otherwise the box
-    says the copy is not signed."""
+    says the copy is not signed. Clock times are on `zone`'s wall clock (a tzinfo; None
+    = the machine's zone; by default the ward zone of site.toml)."""
     import engine
 
     case_json = engine.canonical_case_json(engine.parse_case(case))
@@ -83,16 +88,17 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
 
     register_fonts()
     page = g.page_geometry(assessment.get("locale") or case.get("locale"))
-    tz = timefmt.parse(assessment["assessed_at"]).tzinfo
+    tz = timefmt.ward_zone() if zone is WARD_ZONE else zone
+    assessed = assessment["assessed_at"]
     patient = case.get("patient") or {}
     furniture = Furniture(
         page=page,
         patient_name=patient.get("name") or "Name not recorded",
         hospital_number=patient["id"],
         date_of_birth=_dob(case, assessment),
-        assessed_at=(f"{timefmt.day(assessment['assessed_at'])}\n"
-                     f"{timefmt.clock(assessment['assessed_at'], tz).split()[0]} "
-                     f"{timefmt.offset_label(tz)}"),
+        assessed_at=(f"{timefmt.day(timefmt.local(timefmt.parse(assessed), tz).date())}\n"
+                     f"{timefmt.clock(assessed, tz).split()[0]} "
+                     f"{timefmt.local(timefmt.parse(assessed), tz).tzname()}"),
         hospital_name=hospital_name,
         fingerprint=short_fingerprint(full_fp),
         engine_version=str(assessment["engine_version"]),

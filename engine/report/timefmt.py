@@ -1,8 +1,11 @@
-"""Clock times as the ward reads them, always in the case's own UTC offset (the
-offset of `assessed_at`), never in the machine's time zone."""
+"""Clock times as the ward reads them: the wall-clock time of each instant in the
+ward's time zone (site.toml `timezone`, an IANA name; else the machine's own zone),
+so that a deadline that crosses a clock change reads the hour the nurse's clock will
+show (rules v2, issue 18). Where an instant's zone abbreviation differs from the
+assessment's (BST -> GMT), the time says so."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 
 def parse(value: str | None) -> datetime | None:
@@ -11,25 +14,45 @@ def parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value)
 
 
-def offset_label(tz: tzinfo | None) -> str:
-    if tz is None:
-        return "offset unknown"
-    delta = tz.utcoffset(None) or timedelta(0)
-    minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+def ward_zone(site=None) -> tzinfo | None:
+    """The ward's zone: site.toml's IANA `timezone`, else None (the machine's zone)."""
+    from zoneinfo import ZoneInfo
+
+    if site is None:
+        from engine.site_config import load_site_config
+        site = load_site_config()
+    return ZoneInfo(site.timezone) if site.timezone else None
 
 
-def clock(value: str | datetime | None, tz: tzinfo | None, *, year: bool = False) -> str:
-    """'14:30 Tue 10 Mar' in the case's offset; '' for no time."""
+def local(dt: datetime, zone: tzinfo | None) -> datetime:
+    """The same instant on the ward's wall clock (None: the machine's zone)."""
+    return dt.astimezone(zone) if zone is not None else dt.astimezone()
+
+
+def offset_label(zone: tzinfo | None, ref: str | datetime | None = None) -> str:
+    """'ward clock, Europe/London (BST)': which clock the times are on."""
+    name = getattr(zone, "key", None) or "this computer's time zone"
+    moment = parse(ref) if isinstance(ref, str) else ref
+    abbrev = local(moment, zone).tzname() if moment is not None else None
+    return f"ward clock, {name}" + (f" ({abbrev})" if abbrev else "")
+
+
+def clock(value: str | datetime | None, zone: tzinfo | None, *, year: bool = False,
+          ref: str | datetime | None = None) -> str:
+    """'14:30 Tue 10 Mar' on the ward clock; with `ref` (the assessment time), the zone
+    abbreviation is added when it differs from ref's ('13:30 Sun 25 Oct GMT')."""
     dt = parse(value) if isinstance(value, str) else value
     if dt is None:
         return ""
-    if tz is not None and dt.tzinfo is not None:
-        dt = dt.astimezone(tz)
-    text = f"{dt:%H:%M} {dt:%a} {dt.day} {dt:%b}"
-    return f"{text} {dt.year}" if year else text
+    when = local(dt, zone)
+    text = f"{when:%H:%M} {when:%a} {when.day} {when:%b}"
+    if year:
+        text += f" {when.year}"
+    if ref is not None:
+        base = local(parse(ref) if isinstance(ref, str) else ref, zone)
+        if when.tzname() != base.tzname():
+            text += f" {when.tzname()}"
+    return text
 
 
 def day(value: str | date | None) -> str:
@@ -48,4 +71,10 @@ def hours(value: float | None) -> str:
     if value >= 48 and value % 24 == 0:
         days = int(value // 24)
         return f"within {days} days" if days != 7 else "within 1 week"
-    return f"within {value:g} h"
+    if value == int(value):
+        return f"within {int(value)} h"
+    whole, minutes = divmod(int(value * 60), 60)  # cut, never rounded up to the next hour
+    return f"within {whole} h {minutes} min"
+
+
+__all__ = ["parse", "ward_zone", "local", "offset_label", "clock", "day", "hours"]

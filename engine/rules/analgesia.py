@@ -8,10 +8,12 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
 ANALGESIA = rule("ANALGESIA-1", 1, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"])
-TIMESTAMPS = rule("QS56-TIMES-1", 1, "Audit time stamps and what is overdue",
+TIMESTAMPS = rule("QS56-TIMES-1", 2, "Audit time stamps and what is overdue",
                   ["NICE-QS56-S2", "NICE-QS56-S3", "NICE-QS56-S4", "NICE-QS56-S6"],
                   ["MRI within 24 h of the first neurological symptom when neurology is "
                    "present (the case has no separate presentation time)",
+                   "the first MRI is the first whole-spine MRI at or after the first "
+                   "neurological symptom; a limited MRI or an earlier scan does not count",
                    "radiotherapy within 24 h of the decision (counted from assessed_at)"])
 
 NO_ANALGESIA = ("mscc_excluded", "not_suspected")
@@ -32,8 +34,11 @@ def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
     now = f.now
     onset = f.pres.neuro_onset_at
     mri_times = [s.performed_at for s in f.studies
-                 if s.modality in ("mri_whole_spine", "mri_limited") and s.performed_at]
+                 if s.modality == "mri_whole_spine" and s.performed_at
+                 and (onset is None or s.performed_at >= onset)]
     mri_at = min(mri_times) if mri_times else None
+    untimed_mri = any(s.modality == "mri_whole_spine" and s.performed_at is None
+                      for s in f.studies)
     mri_due = onset + MRI_WITHIN if (onset and neuro != "negative") else None
     rt_due = now + RT_WITHIN if pathway == "mscc_radiotherapy" else None
     rows = [
@@ -44,7 +49,7 @@ def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
          now if "contact_mscc_coordinator" in ev.actions and
          ev.actions["contact_mscc_coordinator"].due_within_hours == 0 else None, ""),
         ("dexamethasone_start", "Dexamethasone started", f.meds.dexamethasone_started_at, None, ""),
-        ("mri", "First MRI", mri_at, mri_due,
+        ("mri", "First whole-spine MRI", mri_at, mri_due,
          "24 h standard counted from the first neurological symptom" if mri_due else ""),
         ("treatment_decision", "Treatment decision", None, None,
          "not captured by mscc-case/1; record it in the notes"),
@@ -55,6 +60,9 @@ def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
     overdue_codes = []
     for code, label, at, due, note in rows:
         overdue = due is not None and ((at is None and due < now) or (at is not None and at > due))
+        if code == "mri" and at is None and untimed_mri:
+            overdue = False  # a whole-spine MRI with no recorded time: unknown, not overdue
+            note = "a whole-spine MRI is on file without its time: record it"
         if overdue:
             overdue_codes.append(code)
         ev.notes.setdefault("timestamps", []).append(out.Timestamp(

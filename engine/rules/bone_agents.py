@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
+from engine.units import truncated
 
-BONE = rule("BTA-1", 1, "Bone-targeted agent for vertebral metastases",
+BONE = rule("BTA-1", 2, "Bone-targeted agent for vertebral metastases",
             ["NICE-NG234-BONE", "NICE-TA265", "ESMO-BONE-2020", "SPC-ZOLEDRONIC-ACID"],
             ["breast or myeloma with vertebral metastases and no agent: zoledronic acid or "
              "denosumab to consider, dental review within 1 week",
@@ -33,7 +34,7 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
     f = ev.facts
     primary, agent = f.cancer.primary, f.meds.bone_targeted_agent
     pain_controlled = f.pres.pain_controlled
-    crcl = f.crcl.ml_per_min
+    crcl = f.crcl.exact
     breast_myeloma = primary in ("breast", "myeloma")
     prostate = primary == "prostate" and pain_controlled is False
     eligible = known_lesion and agent == "none" and (breast_myeloma or prostate)
@@ -43,7 +44,7 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
         ev.need("presentation.pain_controlled")
     ev.record(BONE, eligible, primary=primary, bone_targeted_agent=agent,
               vertebral_metastases_known=known_lesion, pain_controlled=pain_controlled,
-              crcl_ml_min=crcl)
+              crcl_ml_min=f.crcl.ml_per_min)
     if not eligible:
         why = "Not indicated by the rules (" + (
             "already on a bone-targeted agent" if agent not in (None, "none") else
@@ -63,7 +64,7 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
                  drug="denosumab", dose=dose(DENOSUMAB_MG), route="SC", frequency="every 4 weeks")
         if crcl is not None and crcl < CRCL_RENAL_BELOW:
             ev.alert(BONE, "hypocalcaemia_risk", "warning",
-                     f"Denosumab with creatinine clearance {crcl:g} mL/min (below 30): high risk "
+                     f"Denosumab with creatinine clearance {truncated(crcl, 1)} mL/min (below 30): high risk "
                      "of severe hypocalcaemia.")
     else:
         ev.order(BONE, "denosumab", "not_indicated",
@@ -83,9 +84,9 @@ def _zoledronic(ev: Evaluation, crcl: float | None, purpose: str) -> None:
     mg = zoledronic_dose(crcl)
     if mg is None:
         ev.order(BONE, "zoledronic_acid", "withheld",
-                 f"Creatinine clearance {crcl:g} mL/min (below 30): not recommended.", drug=drug)
+                 f"Creatinine clearance {truncated(crcl, 1)} mL/min (below 30): not recommended.", drug=drug)
         return
     ev.order(BONE, "zoledronic_acid", "consider",
-             f"Consider {purpose}; creatinine clearance {crcl:g} mL/min gives {mg:g} mg. Check "
+             f"Consider {purpose}; creatinine clearance {truncated(crcl, 1)} mL/min gives {mg:g} mg. Check "
              "creatinine before each dose.", drug=drug, dose=dose(mg),
              route="IV over at least 15 minutes", frequency="every 3-4 weeks (or 12-weekly)")

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
+from engine.units import truncated
 from engine.scores.calcium import corrected_calcium
 
-CORRECTED = rule("CA-CORRECTED-1", 1, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
+CORRECTED = rule("CA-CORRECTED-1", 2, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
                  ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
                   "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
                   "and above", "results older than 72 h count as missing",
                   "below 2.10 mmol/L: calcium_low alert (check the unit)"])
-TREAT = rule("CA-TREAT-1", 1, "Treatment of hypercalcaemia of malignancy",
+TREAT = rule("CA-TREAT-1", 2, "Treatment of hypercalcaemia of malignancy",
              ["ES-HCM-2023", "SPC-ZOLEDRONIC-ACID", "CALCITONIN-LABEL"],
              ["mild: fluids (oral or IV) considered, recheck in 48 h",
               "moderate or severe: IV 0.9% saline, recheck in 24 h; creatinine clearance below "
@@ -47,13 +48,13 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
     if score["method"] == "uncorrected":
         ev.need("labs.albumin")
         ev.alert(CORRECTED, "albumin_missing", "warning",
-                 f"Calcium {score['mmol_per_l']:.2f} mmol/L is not corrected for albumin (no "
+                 f"Calcium {score['mmol_per_l_text']} mmol/L is not corrected for albumin (no "
                  "albumin within 72 h). Low albumin would raise the corrected value, so the "
                  "band may be understated.")
     if score["mmol_per_l"] < LOW_BELOW:
         ev.alert(CORRECTED, "calcium_low", "warning",
-                 f"Corrected calcium {score['mmol_per_l']:.2f} mmol/L ({score['mg_per_dl']:.1f} "
-                 "mg/dL) is below 2.10 mmol/L: check the unit entered, and treat "
+                 f"Corrected calcium {score['mmol_per_l_text']} mmol/L "
+                 f"({score['mg_per_dl_text']} mg/dL) is below 2.10 mmol/L: check the unit entered, and treat "
                  "hypocalcaemia per local guidance (caution with denosumab).")
     sev = score["severity"]
     _drugs(ev, sev)
@@ -80,8 +81,8 @@ def _drugs(ev: Evaluation, sev: str) -> None:
 
 def _treat(ev: Evaluation, sev: str, score: dict) -> None:
     f = ev.facts
-    crcl = f.crcl.ml_per_min
-    value = f"{score['mmol_per_l']:.2f} mmol/L ({score['mg_per_dl']:.1f} mg/dL), {sev}"
+    crcl = f.crcl.exact
+    value = f"{score['mmol_per_l_text']} mmol/L ({score['mg_per_dl_text']} mg/dL), {sev}"
     fluids = "0.9% sodium chloride"
     if sev == "normal":
         ev.order(TREAT, "iv_fluids", "not_indicated", f"Corrected calcium {value}.", drug=fluids)
@@ -112,7 +113,7 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
     else:
         ev.order(TREAT, "calcitonin", "not_indicated", f"Corrected calcium {value}.",
                  drug="calcitonin (salmon)")
-    ev.record(TREAT, sev != "normal", severity=sev, crcl_ml_min=crcl,
+    ev.record(TREAT, sev != "normal", severity=sev, crcl_ml_min=f.crcl.ml_per_min,
               weight_kg=f.patient.weight_kg)
 
 
@@ -120,14 +121,14 @@ def _antiresorptive(ev: Evaluation, crcl: float | None, value: str) -> None:
     za, dmab = "zoledronic acid", "denosumab"
     if crcl is not None and crcl < CRCL_RENAL_BELOW:
         ev.order(TREAT, "denosumab", "recommended",
-                 f"Hypercalcaemia ({value}) with creatinine clearance {crcl:g} mL/min: "
+                 f"Hypercalcaemia ({value}) with creatinine clearance {truncated(crcl, 1)} mL/min: "
                  "denosumab (no renal adjustment).", drug=dmab, dose=dose(DENOSUMAB_MG),
                  route="SC", frequency="single dose; repeat per oncology")
         ev.alert(TREAT, "hypocalcaemia_risk", "warning",
-                 f"Denosumab with creatinine clearance {crcl:g} mL/min (below 30): high risk of "
+                 f"Denosumab with creatinine clearance {truncated(crcl, 1)} mL/min (below 30): high risk of "
                  "severe hypocalcaemia; monitor calcium, magnesium and phosphate.")
         ev.order(TREAT, "zoledronic_acid", "withheld",
-                 f"Severe renal impairment (creatinine clearance {crcl:g} mL/min).", drug=za)
+                 f"Severe renal impairment (creatinine clearance {truncated(crcl, 1)} mL/min).", drug=za)
     elif crcl is None:
         ev.need(*ev.facts.crcl.missing)
         ev.order(TREAT, "zoledronic_acid", "pending",
@@ -138,7 +139,7 @@ def _antiresorptive(ev: Evaluation, crcl: float | None, value: str) -> None:
                  dose=dose(DENOSUMAB_MG), route="SC", frequency="single dose; repeat per oncology")
     else:
         ev.order(TREAT, "zoledronic_acid", "recommended",
-                 f"Hypercalcaemia ({value}); creatinine clearance {crcl:g} mL/min. The HCM dose "
+                 f"Hypercalcaemia ({value}); creatinine clearance {truncated(crcl, 1)} mL/min. The HCM dose "
                  "is not renal-reduced; check creatinine before the dose.", drug=za,
                  dose=dose(ZOLEDRONIC_HCM_MG), route="IV over at least 15 minutes",
                  frequency="single dose; may repeat after 7 days")

@@ -85,12 +85,13 @@ class Evaluation:
               dose: out.Dose | None = None, route: str | None = None,
               frequency: str | None = None, schedule: list[out.ScheduleStep] | None = None,
               alternatives: list[out.Alternative] | None = None,
-              sources: list[str] | None = None) -> None:
+              sources: list[str] | None = None, changes_at=None) -> None:
         assert code in ORDER_CODES, code
         self.orders[code] = out.Order(
             code=code, status=status, drug=drug, dose=dose, route=route,
             frequency=frequency, schedule=schedule or [], alternatives=alternatives or [],
-            reason=reason, sources=list(sources or spec.sources), rule=spec.id)
+            reason=reason, sources=list(sources or spec.sources), rule=spec.id,
+            changes_at=changes_at.isoformat() if changes_at is not None else None)
 
 
 def _earlier_or_equal(a: float | None, b: float | None) -> bool:

@@ -2,21 +2,25 @@
 (NICE NG234 1.8; SPC dexamethasone)."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from engine.models import assessment as out
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
 from engine.rules.pathway import HAEM_PRIMARIES
 
-DEX = rule("DEX-1", 1, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
-           ["16 mg oral as soon as possible, then 16 mg daily (8 mg 08:00 + 8 mg 12:00)",
-            "parenteral: GB 13.2 mg base IV/SC, US 16 mg IV",
+DEX = rule("DEX-1", 2, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
+           ["16 mg oral as soon as possible (day 1: the loading dose alone), then 16 mg daily "
+            "(8 mg 08:00 + 8 mg 12:00) from the day after",
+            "parenteral: GB 13.2 mg base IV/SC, US 16 mg IV; the order shows the case "
+            "locale's only",
             "suspected haematological malignancy without neurology: withhold, ask haematology"])
-TAPER = rule("DEX-TAPER-1", 1, "Dexamethasone taper after treatment or in supportive care",
+TAPER = rule("DEX-TAPER-1", 2, "Dexamethasone taper after treatment or in supportive care",
              ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
              ["12 mg/day days 1-2, 8 mg days 3-4, 4 mg days 5-6, 2 mg day 7, then stop",
-              "course longer than 21 days: taper more slowly (adrenal suppression)"])
+              "course longer than 21 days: days 1-2, then a slower taper set by the "
+              "prescriber (adrenal suppression); no stop date",
+              "the first taper day is the first day whose 08:00 dose is still ahead"])
 COVER = rule("DEX-COVER-1", 1, "Gastric protection and glucose monitoring on steroids",
              ["NICE-NG234-1.8"],
              ["capillary glucose at least daily; four times daily with diabetes or glucose "
@@ -26,21 +30,38 @@ HAEM_CALL = rule("DEX-HAEM-1", 1, "Suspected haematological malignancy with neur
 
 FULL_DOSE_MG = 16
 SLOW_TAPER_AFTER_DAYS = 21
-GLUCOSE_QDS_ABOVE = 12.0  # mmol/L
+GLUCOSE_QDS_ABOVE = 12  # mmol/L, compared with the exact value
 TAPER_STEPS = ((1, 2, 12), (3, 4, 8), (5, 6, 4), (7, 7, 2))
+MORNING_DOSE = time(8, 0)
 DETERIORATION = ("Any neurological deterioration: return to 16 mg daily and call the MSCC "
                  "team.")
-REGIMEN = ("16 mg as soon as possible, then 16 mg daily (8 mg at 08:00 and 8 mg at 12:00) "
-           "until surgery or radiotherapy")
+PARENTERAL = {
+    "GB": (13.2, "IV/SC", "UK injections are labelled as dexamethasone base: 3.3 mg base ~ "
+                          "4 mg oral, so 16 mg oral ~ 13.2 mg base."),
+    "US": (16, "IV", "US labelling: the IV dose equals the oral dose (1:1)."),
+}
 
 
-def parenteral_alternatives(locale: str) -> list[out.Alternative]:
-    gb = out.Alternative(label="GB parenteral equivalent", dose=dose(13.2), route="IV/SC",
-                         note="UK injections are labelled as dexamethasone base: 3.3 mg base "
-                              "~ 4 mg oral, so 16 mg oral ~ 13.2 mg base.")
-    us = out.Alternative(label="US parenteral equivalent", dose=dose(16), route="IV",
-                         note="US labelling: IV dose equals the oral dose (1:1).")
-    return [gb, us] if locale == "GB" else [us, gb]
+def parenteral_alternatives(locale: str, status: str) -> list[out.Alternative]:
+    """The case locale's parenteral equivalent only: a nurse sees one dose (rules v2
+    section 6); the other convention is named in the rule's basis."""
+    mg, route, note = PARENTERAL[locale]
+    return [out.Alternative(drug="dexamethasone", status=status,
+                            label="If oral is not possible", dose=dose(mg), route=route,
+                            note=note)]
+
+
+def _day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def daily_regimen(ev: Evaluation) -> str:
+    """Day 1 is the loading dose alone; the daily doses start at 08:00 the next day."""
+    started = ev.facts.meds.dexamethasone_started_at
+    first = ("the day after the first dose" if started is None else
+             _day_text(started.astimezone(ev.facts.now.tzinfo).date() + timedelta(days=1)))
+    return (f"16 mg now (loading dose); daily from 08:00 on {first}: 8 mg 08:00 + 8 mg "
+            "12:00, until surgery or radiotherapy")
 
 
 def course_days(ev: Evaluation) -> int | None:
@@ -81,7 +102,8 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
                  dose=dose(FULL_DOSE_MG) if status == "consider" else None,
                  route="oral" if status == "consider" else None,
                  frequency="16 mg daily, review at 1 week" if status == "consider" else None,
-                 alternatives=parenteral_alternatives(ev.case.locale) if status == "consider" else [],
+                 alternatives=parenteral_alternatives(ev.case.locale, status)
+                 if status == "consider" else [],
                  **common)
     elif c.haematological_suspected is True and c.primary not in HAEM_PRIMARIES \
             and neuro == "negative":
@@ -95,8 +117,8 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
                "Neurological status not fully assessed (treated as positive)"
                if neuro == "unknown" else "Confirmed myeloma or lymphoma with spinal disease")
         ev.order(DEX, "dexamethasone", status, f"{why}: 16 mg oral as soon as possible.",
-                 dose=dose(FULL_DOSE_MG), route="oral", frequency=REGIMEN,
-                 alternatives=parenteral_alternatives(ev.case.locale), **common)
+                 dose=dose(FULL_DOSE_MG), route="oral", frequency=daily_regimen(ev),
+                 alternatives=parenteral_alternatives(ev.case.locale, status), **common)
         haem_call = c.haematological_suspected is True and c.primary not in HAEM_PRIMARIES
         if haem_call:
             ev.act(HAEM_CALL, "haematology_opinion", 0,
@@ -107,8 +129,9 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
         status = "consider"
         ev.order(DEX, "dexamethasone", status,
                  "No neurology but severe pain: consider dexamethasone as part of initial "
-                 "management.", dose=dose(FULL_DOSE_MG), route="oral", frequency=REGIMEN,
-                 alternatives=parenteral_alternatives(ev.case.locale), **common)
+                 "management.", dose=dose(FULL_DOSE_MG), route="oral",
+                 frequency=daily_regimen(ev),
+                 alternatives=parenteral_alternatives(ev.case.locale, status), **common)
     else:
         status = "not_indicated"
         if f.pres.pain_severe is None:
@@ -122,29 +145,41 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
     return status
 
 
+def first_taper_day(now: datetime) -> date:
+    """The first day whose 08:00 dose is still ahead (a taper written at 23:50 starts
+    tomorrow, not on a day whose doses have passed)."""
+    today = now.date()
+    return today if now.timetz().replace(tzinfo=None) < MORNING_DOSE else today + timedelta(days=1)
+
+
 def _taper(ev: Evaluation, pathway: str) -> None:
     days = course_days(ev)
-    start = ev.facts.now.date()
-    schedule = [out.ScheduleStep(
-        day_from=a, day_to=b, date_from=(start + timedelta(days=a - 1)).isoformat(),
-        date_to=(start + timedelta(days=b - 1)).isoformat(), dose=dose(mg),
-        text=f"{mg} mg daily" + (" (8 mg 08:00 + 4 mg 12:00)" if mg == 12 else "")
-        + f", day{'s' if a != b else ''} {a}{'-' + str(b) if a != b else ''}")
-        for a, b, mg in TAPER_STEPS]
-    stop_day = TAPER_STEPS[-1][1] + 1
-    schedule.append(out.ScheduleStep(
-        day_from=stop_day, day_to=stop_day,
-        date_from=(start + timedelta(days=stop_day - 1)).isoformat(),
-        date_to=(start + timedelta(days=stop_day - 1)).isoformat(), dose=None, text="stop"))
+    start = first_taper_day(ev.facts.now)
     slow = days is not None and days > SLOW_TAPER_AFTER_DAYS
+    steps = TAPER_STEPS[:1] if slow else TAPER_STEPS
+
+    def step(a: int, b: int, mg: float | None, text: str) -> out.ScheduleStep:
+        return out.ScheduleStep(
+            day_from=a, day_to=b, date_from=(start + timedelta(days=a - 1)).isoformat(),
+            date_to=(start + timedelta(days=b - 1)).isoformat(), dose=dose(mg), text=text)
+
+    schedule = [step(a, b, mg, f"{mg} mg daily" + (" (8 mg 08:00 + 4 mg 12:00)" if mg == 12
+                                                    else "")
+                     + f", day{'s' if a != b else ''} {a}{'-' + str(b) if a != b else ''}")
+                for a, b, mg in steps]
+    after = steps[-1][1] + 1
+    schedule.append(step(after, after, None, "then a slower taper set by the prescriber"
+                         if slow else "stop"))
     if slow:
         ev.alert(TAPER, "slow_taper", "warning",
                  f"Dexamethasone for {days} days (over 3 weeks): adrenal suppression is likely; "
-                 "taper more slowly than the 7-day schedule and review.")
-    ev.record(TAPER, True, course_days=days, pathway=pathway)
+                 "after days 1-2 the prescriber sets a slower taper (no stop date).")
+    ev.record(TAPER, True, course_days=days, pathway=pathway, first_day=start.isoformat(),
+              slow=slow)
     why = "after surgery or radiotherapy" if pathway == "post_treatment" else "in supportive care"
     ev.order(TAPER, "dexamethasone", "taper",
-             f"On dexamethasone for {days} days {why}: reduce gradually and stop. "
+             f"On dexamethasone for {days} days {why}: reduce gradually"
+             + (" and slowly (course over 21 days). " if slow else " and stop. ")
              + DETERIORATION, drug="dexamethasone", dose=dose(12), route="oral",
              frequency="once or twice daily, morning and midday (before 14:00)",
              schedule=schedule)
@@ -153,7 +188,7 @@ def _taper(ev: Evaluation, pathway: str) -> None:
 def _cover(ev: Evaluation, dex_status: str) -> None:
     f = ev.facts
     needed = dex_status in ("recommended", "consider", "taper")
-    glucose = f.fresh("glucose")
+    glucose = f.fresh_exact("glucose")
     qds = f.hist.diabetes is True or (glucose is not None and glucose > GLUCOSE_QDS_ABOVE)
     if needed:
         ev.order(COVER, "proton_pump_inhibitor", "recommended",
@@ -177,5 +212,7 @@ def _cover(ev: Evaluation, dex_status: str) -> None:
         for code, drug in (("proton_pump_inhibitor", "proton pump inhibitor"),
                            ("capillary_glucose_monitoring", "capillary blood glucose")):
             ev.order(COVER, code, "not_indicated", "No dexamethasone ordered.", drug=drug)
+    if needed and f.stale("glucose"):
+        ev.need("labs.glucose")  # a fresh glucose could make monitoring four times daily
     ev.record(COVER, needed, dexamethasone=dex_status, diabetes=f.hist.diabetes,
-              glucose_mmol_l=glucose)
+              glucose_mmol_l=None if glucose is None else float(glucose))

@@ -1,9 +1,10 @@
-"""Section 0 definitions and section 2: which studies answer the question, whether
-compression is shown, SINS and Bilsky scores, and the imaging/escalation actions
-(NICE NG234 1.3, 1.5; QS56 S2, S3)."""
+"""Section 0 definitions and section 2: which studies are current, which answer the
+question, whether compression is shown, SINS and Bilsky scores, and the
+imaging/escalation actions (NICE NG234 1.3, 1.5; QS56 S2, S3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from engine.models.case import Study
 from engine.rules.catalogue import rule
@@ -11,33 +12,57 @@ from engine.rules.context import Evaluation
 from engine.scores import sins as sins_score
 from engine.scores.levels import contiguous_runs, level_index
 
-ANSWERING = rule("IMG-ANSWER-1", 1, "Answering study and incomplete answering study",
+STUDY_CURRENT_FOR = timedelta(days=28)
+OUTDATED = rule("IMG-OUTDATED-1", 1, "An old study never answers today's question",
+                ["NICE-NG234-1.5"],
+                [f"performed more than {STUDY_CURRENT_FOR.days} days before the assessment",
+                 "or, with neurological symptoms or signs (or not yet assessed), performed "
+                 "before the first neurological symptom",
+                 "its lesions still make vertebral metastases known"])
+ANSWERING = rule("IMG-ANSWER-1", 2, "Answering study and incomplete answering study",
                  ["NICE-NG234-1.5"],
                  ["answering study: MRI whole spine, or CT when MRI is contraindicated",
                   "an answering study with no lesions, metastases_excluded not true and no "
                   "cauda equina compression is ignored until completed"])
-COMPRESSION = rule("IMG-COMPRESSION-1", 1, "Compression shown",
+COMPRESSION = rule("IMG-COMPRESSION-1", 2, "Compression shown, and its areas",
                    ["NICE-NG234-1.5", "BILSKY-2010"],
-                   ["any MRI or an answering CT with a lesion of Bilsky grade 2 or 3, or "
-                    "cauda equina compression"])
+                   ["any current MRI or an answering CT with a lesion of Bilsky grade 2 or 3, or "
+                    "cauda equina compression",
+                    "areas counted over all such studies together: runs of contiguous "
+                    "compressing levels, and cauda equina compression one more unless a run "
+                    "reaches L1 or below"])
 SINS = rule("SCORE-SINS-1", 1, "Spinal Instability Neoplastic Score per lesion",
             ["SINS-2010"], ["stable 0-6", "indeterminate 7-12", "unstable 13-18",
                             "incomplete lesion whose maximum reaches 7 raises sins_incomplete"])
 BILSKY = rule("SCORE-BILSKY-1", 1, "Highest Bilsky epidural compression grade",
               ["BILSKY-2010"], ["high grade: 2 or 3", "1c is contested (discuss)"])
-ESCALATE_NEURO = rule("IMG-NEURO-1", 1, "Neurology and no answering study: emergency imaging",
+ESCALATE_NEURO = rule("IMG-NEURO-1", 2, "Neurology and no answering study: emergency imaging",
                       ["NICE-NG234-1.3", "NICE-NG234-1.5", "NICE-QS56-S3", "NICE-QS56-S4"],
-                      ["coordinator immediately (0 h)", "MRI whole spine (or CT) within 24 h"])
-ESCALATE_PAIN = rule("IMG-PAIN-1", 1, "No neurology, pain or known lesion: urgent imaging",
+                      ["coordinator immediately (0 h)", "MRI whole spine (or CT) within 24 h",
+                       "not fit for treatment aimed at the spine: the scan only if it would "
+                       "change management (no deadline)"])
+ESCALATE_PAIN = rule("IMG-PAIN-1", 2, "No neurology, pain or known lesion: urgent imaging",
                      ["NICE-NG234-1.3", "NICE-NG234-1.5", "NICE-QS56-S2"],
                      ["coordinator within 24 h", "MRI whole spine (or CT) within 1 week (168 h)",
                       "within 24 h when any study shows epidural disease (Bilsky 1b or higher)"])
-LIMITED_MRI = rule("IMG-LIMITED-1", 1, "Compression on a limited MRI: image the whole spine",
-                   ["NICE-NG234-1.5"], ["MRI whole spine within 24 h"])
+LIMITED_MRI = rule("IMG-LIMITED-1", 2, "Compression on a limited MRI: image the whole spine",
+                   ["NICE-NG234-1.5"],
+                   ["MRI whole spine within 24 h unless a complete current whole-spine MRI is "
+                    "on file", "MRI contraindicated: CT spine within 24 h unless an answering "
+                    "CT is on file"])
+UNFIT = rule("IMG-UNFIT-1", 1, "Not fit for treatment aimed at the spine: imaging conditional",
+             ["NICE-NG234-1.5", "NICE-NG234-SUPPORTIVE"],
+             ["imaging only if the result would change management (no deadline)",
+              "goals-of-care discussion within 24 h", "the coordinator contact keeps its clock"])
+MRI_CONFLICT = rule("IMG-MRI-CONFLICT-1", 1, "MRI contraindicated, yet an MRI is on file",
+                    ["NICE-NG234-1.5"], ["the MRI still counts as an answering study"])
 XRAY = rule("IMG-XRAY-1", 1, "Plain film or CT cannot exclude MSCC", ["NICE-NG234-1.5"])
 CONFLICT = rule("IMG-CONFLICT-1", 1, "Imaging that excludes metastases beside imaging that "
                 "shows them", ["NICE-NG234-1.5"])
 
+MODALITY_WORDS = {"xray": "X-ray", "ct": "CT", "mri_whole_spine": "whole-spine MRI",
+                  "mri_limited": "limited MRI"}
+CAUDA_FROM = "L1"
 BILSKY_ORDER = ("0", "1a", "1b", "1c", "2", "3")
 HIGH_GRADE = {"2", "3"}
 EPIDURAL_FROM = "1b"
@@ -45,18 +70,20 @@ EPIDURAL_FROM = "1b"
 
 @dataclass
 class ImagingFacts:
-    answering: list[int] = field(default_factory=list)        # effective answering studies
+    outdated: list[int] = field(default_factory=list)         # section 0, current records
+    answering: list[int] = field(default_factory=list)        # current, complete answering studies
     excluded: bool = False
     compression_levels: set[str] = field(default_factory=set)
-    cauda_only_areas: int = 0
+    compressing: set[tuple[int, int]] = field(default_factory=set)  # (study, lesion)
     compression_studies: list[int] = field(default_factory=list)
-    compression_on_limited_only: bool = False
+    compression_on_limited: bool = False
     areas: int = 0
     lesions: list[sins_score.LesionSins] = field(default_factory=list)
     worst: sins_score.LesionSins | None = None
     any_lesion: bool = False
     max_bilsky: str | None = None
     subluxation: bool = False
+    fit_for_treatment: bool = True  # unknown counts as fit (section 0)
 
     @property
     def has_answering(self) -> bool:
@@ -80,12 +107,36 @@ def can_show_compression(study: Study, mri_contraindicated: bool | None) -> bool
         study, mri_contraindicated)
 
 
-def evaluate_imaging(ev: Evaluation) -> ImagingFacts:
+def _outdated(ev: Evaluation, study: Study, neuro: str) -> str | None:
+    """Why a study no longer answers today's question (None when it is current)."""
+    f = ev.facts
+    done = study.performed_at
+    if done is None:
+        return None  # section 0: a study with no performed_at counts as current
+    if f.now - done > STUDY_CURRENT_FOR:
+        return f"more than {STUDY_CURRENT_FOR.days} days old"
+    onset = f.pres.neuro_onset_at
+    if neuro != "negative" and onset is not None and done < onset:
+        return "older than the first neurological symptom"
+    return None
+
+
+def evaluate_imaging(ev: Evaluation, neuro: str) -> ImagingFacts:
     f = ev.facts
     contra = ev.case.mri_contraindicated
-    im = ImagingFacts()
+    im = ImagingFacts(fit_for_treatment=f.cancer.fit_for_treatment is not False)
     incomplete = []
     for i, study in enumerate(f.studies):
+        why_old = _outdated(ev, study, neuro)
+        if why_old:
+            im.outdated.append(i)
+            ev.alert(OUTDATED, "imaging_outdated", "warning",
+                     f"Study {i + 1} ({MODALITY_WORDS[study.modality]} of "
+                     f"{_day(study.performed_at)}) is {why_old}: it no longer "
+                     "answers, excludes or confirms compression; "
+                     + ("a new whole-spine MRI is needed." if contra is not True else
+                        "new imaging is needed."))
+            continue
         if not is_answering(study, contra):
             continue
         if not study.lesions and study.metastases_excluded is not True \
@@ -93,13 +144,23 @@ def evaluate_imaging(ev: Evaluation) -> ImagingFacts:
             incomplete.append(i)
             ev.need(f"imaging.{i}.metastases_excluded")
             ev.alert(ANSWERING, "imaging_incomplete", "warning",
-                     f"Study {i + 1} ({study.modality}) records no lesion and does not say "
-                     "whether metastases and MSCC are excluded; it is ignored until completed.")
+                     f"Study {i + 1} ({MODALITY_WORDS[study.modality]}) records no lesion and "
+                     "does not say whether metastases and MSCC are excluded; it is treated as "
+                     "if it did not exist until completed.")
         else:
             im.answering.append(i)
+    ev.record(OUTDATED, bool(im.outdated), outdated_studies=im.outdated,
+              neuro_onset_at=f.pres.neuro_onset_at)
     im.excluded = any(f.studies[i].metastases_excluded is True for i in im.answering)
     ev.record(ANSWERING, bool(im.answering), mri_contraindicated=contra,
               answering_studies=im.answering, incomplete_studies=incomplete)
+    mri_on_file = [i for i, s in enumerate(f.studies) if s.modality.startswith("mri")]
+    conflict = contra is True and bool(mri_on_file)
+    if conflict:
+        ev.alert(MRI_CONFLICT, "mri_contraindication_conflict", "warning",
+                 "MRI is recorded as contraindicated, yet an MRI is on file: check which is "
+                 "true (a new implant or device?). The MRI on file still counts.")
+    ev.record(MRI_CONFLICT, conflict, mri_contraindicated=contra, mri_studies=mri_on_file)
 
     _score_lesions(ev, im)
     _find_compression(ev, im, contra)
@@ -149,26 +210,35 @@ def _score_lesions(ev: Evaluation, im: ImagingFacts) -> None:
 
 
 def _find_compression(ev: Evaluation, im: ImagingFacts, contra: bool | None) -> None:
+    """Section 0: compression is shown by a current MRI or answering CT; areas are
+    counted over all such studies together, however the findings are split."""
     f = ev.facts
-    cauda_only = False
+    cauda = False
     for i, study in enumerate(f.studies):
-        if not can_show_compression(study, contra):
+        if i in im.outdated or not can_show_compression(study, contra):
             continue
-        levels = {les.level for les in (study.lesions or []) if les.bilsky_grade in HIGH_GRADE}
-        if levels or study.cauda_equina_compression is True:
+        high = [(j, les.level) for j, les in enumerate(study.lesions or [])
+                if les.bilsky_grade in HIGH_GRADE]
+        if high or study.cauda_equina_compression is True:
             im.compression_studies.append(i)
-            im.compression_levels |= levels
-            cauda_only = cauda_only or (study.cauda_equina_compression is True and not levels)
+            im.compression_levels |= {level for _, level in high}
+            im.compressing |= {(i, j) for j, _ in high}
+            cauda = cauda or study.cauda_equina_compression is True
     runs = contiguous_runs(im.compression_levels)
     im.areas = len(runs)
-    # Cauda equina compression with no graded level counts as one area, unless a graded
-    # run already reaches the lumbosacral spine (then it is most likely the same area).
-    if cauda_only and not any(level_index(r[-1]) >= level_index("L1") for r in runs):
+    # Cauda equina compression is one more area unless a compressing run reaches L1 or
+    # below (then it belongs to that run's area).
+    if cauda and not any(level_index(r[-1]) >= level_index(CAUDA_FROM) for r in runs):
         im.areas += 1
-    modalities = {f.studies[i].modality for i in im.compression_studies}
-    im.compression_on_limited_only = bool(modalities) and modalities == {"mri_limited"}
+    im.compression_on_limited = any(f.studies[i].modality == "mri_limited"
+                                    for i in im.compression_studies)
     ev.record(COMPRESSION, im.compression, compression_studies=im.compression_studies,
-              levels=sorted(im.compression_levels, key=level_index), areas=im.areas)
+              levels=sorted(im.compression_levels, key=level_index), areas=im.areas,
+              cauda_equina_compression=cauda)
+
+
+def _day(moment) -> str:
+    return f"{moment.day} {moment:%b %Y}"
 
 
 def imaging_actions(ev: Evaluation, im: ImagingFacts, neuro: str) -> None:
@@ -177,16 +247,19 @@ def imaging_actions(ev: Evaluation, im: ImagingFacts, neuro: str) -> None:
     scan, scan_text = ("ct_spine", "CT of the whole spine (MRI contraindicated)") if contra else \
         ("mri_whole_spine", "MRI of the whole spine")
     known_lesion = im.any_lesion or f.cancer.vertebral_metastases is not None
+    unfit = not im.fit_for_treatment
     fired_neuro = neuro != "negative" and not im.has_answering
     if fired_neuro:
         ev.act(ESCALATE_NEURO, "contact_mscc_coordinator", 0,
                "Contact the MSCC coordinator now: neurological symptoms or signs "
                "(or not yet assessed) - an oncological emergency.")
-        ev.act(ESCALATE_NEURO, scan, 24,
-               f"{scan_text} as soon as possible and always within 24 hours "
-               "(out of hours if needed to allow treatment).")
+        if not unfit:
+            ev.act(ESCALATE_NEURO, scan, 24,
+                   f"{scan_text} as soon as possible and always within 24 hours "
+                   "(out of hours if needed to allow treatment).")
     ev.record(ESCALATE_NEURO, fired_neuro, neuro=neuro, answering_study=im.has_answering,
-              mri_contraindicated=ev.case.mri_contraindicated)
+              mri_contraindicated=ev.case.mri_contraindicated,
+              fit_for_treatment=f.cancer.fit_for_treatment)
 
     pain = f.pres.spinal_pain
     fired_pain = (neuro == "negative" and not im.has_answering
@@ -197,8 +270,10 @@ def imaging_actions(ev: Evaluation, im: ImagingFacts, neuro: str) -> None:
         ev.act(ESCALATE_PAIN, "contact_mscc_coordinator", 24,
                "Contact the MSCC coordinator within 24 hours (pain suggestive of spinal "
                "metastases or a known spinal lesion).")
-        ev.act(ESCALATE_PAIN, scan, 24 if epidural else 168,
-               f"{scan_text} within {'24 hours (epidural disease already shown)' if epidural else '1 week'}.")
+        if not unfit:
+            ev.act(ESCALATE_PAIN, scan, 24 if epidural else 168,
+                   f"{scan_text} within "
+                   f"{'24 hours (epidural disease already shown)' if epidural else '1 week'}.")
         ev.act(ESCALATE_PAIN, "safety_net_advice", None,
                "Tell the patient to seek help at once if any neurological symptom appears "
                "(weakness, numbness, walking, bladder or bowel change).")
@@ -207,13 +282,31 @@ def imaging_actions(ev: Evaluation, im: ImagingFacts, neuro: str) -> None:
     ev.record(ESCALATE_PAIN, fired_pain, neuro=neuro, spinal_pain=pain,
               known_spinal_lesion=known_lesion, max_bilsky=im.max_bilsky)
 
-    has_whole = any(s.modality == "mri_whole_spine" for s in f.studies)
-    fired_limited = im.compression_on_limited_only and not has_whole
-    if fired_limited:
-        ev.act(LIMITED_MRI, "mri_whole_spine", 24,
-               "MRI of the whole spine within 24 hours: compression was shown on a limited "
-               "MRI and other levels may be involved.")
-    ev.record(LIMITED_MRI, fired_limited, whole_spine_mri_on_file=has_whole)
+    whole_on_file = any(f.studies[i].modality == "mri_whole_spine" for i in im.answering)
+    ct_on_file = any(f.studies[i].modality == "ct" for i in im.answering)
+    fired_limited = im.compression_on_limited and not whole_on_file and not (
+        contra and ct_on_file)
+    if fired_limited and not unfit:
+        ev.act(LIMITED_MRI, scan, 24,
+               f"{scan_text} within 24 hours: compression was shown on a limited MRI and "
+               "other levels may be involved.")
+    ev.record(LIMITED_MRI, fired_limited, whole_spine_mri_on_file=whole_on_file,
+              answering_ct_on_file=ct_on_file, mri_contraindicated=ev.case.mri_contraindicated)
+
+    conditional = unfit and not im.has_answering and (fired_neuro or fired_pain or fired_limited)
+    if conditional:
+        ev.act(UNFIT, scan, None,
+               f"{scan_text} only if the result would change management (not fit for, or "
+               "not wanting, investigation and treatment aimed at the spine).")
+        ev.act(UNFIT, "goals_of_care_discussion", 24,
+               "Discuss goals of care with the patient and family within 24 hours.")
+        ev.alert(UNFIT, "imaging_conditional", "warning",
+                 "Not fit for, or not wanting, treatment aimed at the spine: imaging only if "
+                 "the result would change management. The MSCC coordinator still advises.")
+    ev.record(UNFIT, conditional, fit_for_treatment=f.cancer.fit_for_treatment,
+              answering_study=im.has_answering)
+    if not im.has_answering and f.cancer.fit_for_treatment is None:
+        ev.need("cancer.fit_for_treatment")
 
     only_weak = bool(f.studies) and all(
         s.modality == "xray" or (s.modality == "ct" and not contra) for s in f.studies)

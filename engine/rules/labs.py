@@ -2,14 +2,26 @@
 stale_result and counts as unknown for every order it gates (Facts.fresh)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from engine.facts import STALE_AFTER
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 from engine.units import ANALYTES
 
-STALE = rule("LAB-STALE-1", 1, "Stale results count as unknown",
+STALE = rule("LAB-STALE-1", 2, "Stale results count as unknown",
              ["NICE-NG234-SUPPORTIVE", "ES-HCM-2023"],
              [f"older than {int(STALE_AFTER.total_seconds() // 3600)} h before assessed_at"])
+
+
+def age_text(age: timedelta) -> str:
+    """Whole hours and minutes, cut not rounded, with seconds when the minutes alone would
+    read as the limit itself: '72 h 0 min 30 s', never '72 h' for an age over 72 h."""
+    seconds = int(age.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours} h {minutes} min"
+    return text + (f" {secs} s" if secs and minutes == 0 else "")
 
 
 def evaluate_stale_labs(ev: Evaluation) -> None:
@@ -17,6 +29,7 @@ def evaluate_stale_labs(ev: Evaluation) -> None:
     for r in stale:
         ev.alert(STALE, "stale_result", "warning",
                  f"{ANALYTES[r.name].label.capitalize()} {r.describe()} was sampled "
-                 f"{r.age_hours:g} h before this assessment (over 72 h): treated as unknown "
+                 f"{age_text(ev.facts.now - r.sampled_at)} before this assessment (over 72 h): "
+                 "treated as unknown "
                  "for every order it gates. Repeat it.")
     ev.record(STALE, bool(stale), stale=[r.name for r in stale])

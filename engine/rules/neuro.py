@@ -1,15 +1,22 @@
-"""Section 1: neurological status (NICE NG234 1.3). Unknown is treated like positive."""
+"""Section 1: neurological status (NICE NG234 1.3). Unknown is treated like positive.
+An examination more than 24 h old can make it positive, never negative (section 0,
+current records)."""
 from __future__ import annotations
+
+from datetime import timedelta
 
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
-NEURO = rule("NEURO-1", 1, "Neurological symptoms or signs of MSCC",
+EXAM_CURRENT_FOR = timedelta(hours=24)
+NEURO = rule("NEURO-1", 2, "Neurological symptoms or signs of MSCC",
              ["NICE-NG234-1.3"],
              ["positive: any symptom or sign listed; MRC power below 5 in any limb",
               "negative only when weakness, walking, sensory, bladder and bowel symptoms are "
               "all recorded absent, MRC power of all four limbs is recorded, and nothing is "
-              "positive"])
+              "positive",
+              f"an examination more than {EXAM_CURRENT_FOR // timedelta(hours=1)} h before the "
+              "assessment can make the status positive, never negative"])
 SENSORY = rule("SENSORY-1", 1, "Sensory impairment (for stocking contraindication)",
                ["NICE-NG89"])
 
@@ -46,18 +53,26 @@ def evaluate_neuro(ev: Evaluation) -> str:
     positives = positive_findings(ev)
     unrecorded = [f"presentation.{s}" for s in REQUIRED_NEGATIVE if getattr(f.pres, s) is None]
     unrecorded += [f"neuro_exam.mrc_power.{limb}" for limb in LIMBS if getattr(f.mrc, limb) is None]
+    examined = f.exam.examined_at
+    old_exam = examined is not None and f.now - examined > EXAM_CURRENT_FOR
+    if old_exam:
+        unrecorded.append("neuro_exam.examined_at")
     if positives:
         status = "positive"
     elif unrecorded:
         status = "unknown"
         ev.need(*unrecorded)
+        why = ("The only examination is more than 24 h old: examine again today. " if old_exam
+               else "")
+        fields = [u for u in unrecorded if u != "neuro_exam.examined_at"]
         ev.alert(NEURO, "neuro_assessment_incomplete", "critical",
                  "Neurological assessment incomplete: treated as positive (emergency) until "
-                 "recorded. Not recorded: " + ", ".join(unrecorded) + ".")
+                 "recorded. " + why + ("Not recorded: " + ", ".join(fields) + "." if fields
+                                       else ""))
     else:
         status = "negative"
     ev.record(NEURO, status != "negative", status=status, positive_findings=positives,
-              unrecorded=unrecorded)
+              unrecorded=unrecorded, examined_at=examined, examination_over_24h_old=old_exam)
     ev.notes["neuro"] = status
     return status
 

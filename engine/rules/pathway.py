@@ -10,14 +10,25 @@ from engine.scores.sins import STABLE_MAX, UNSTABLE_MIN
 
 EXCLUDED = rule("PATH-EXCLUDED-1", 1, "Imaging excluded metastases and MSCC",
                 ["NICE-NG234-1.5", "NICE-NG234-1.8"])
-POST = rule("PATH-POST-1", 1, "Surgery done or radiotherapy started", ["NICE-NG234-1.8"])
+TREATMENT_CURRENT_FOR = timedelta(days=28)
+POSTOP_RT_AFTER = timedelta(days=14)
+POST = rule("PATH-POST-1", 2, "This episode's surgery or radiotherapy", ["NICE-NG234-1.8"],
+            [f"surgery or radiotherapy at most {TREATMENT_CURRENT_FOR.days} days before the "
+             "assessment and not before the first neurological symptom; older is history"])
+POSTOP_RT = rule("PATH-POSTOP-RT-1", 1, "Radiotherapy after spinal surgery",
+                 ["PATCHELL-2005", "ESMO-BONE-2020", "ASTRO-2024"],
+                 ["clinical oncology opinion within 24 h",
+                  f"postoperative radiotherapy once the wound has healed, due "
+                  f"{POSTOP_RT_AFTER.days} days after surgery (now when that has passed)"])
 HAEM = rule("PATH-HAEM-1", 1, "MSCC in myeloma, lymphoma or suspected haematological "
             "malignancy: haematology-led", ["NICE-NG234-1.8", "NICE-NG234-SURGERY"],
             ["spinal surgical opinion too when the worst SINS minimum is 7 or more"])
-SUPPORTIVE = rule("PATH-SUPPORTIVE-1", 1, "Supportive care: long complete paraplegia with pain "
-                  "controlled, or prognosis of weeks", ["NICE-NG234-RADIOTHERAPY"],
+SUPPORTIVE = rule("PATH-SUPPORTIVE-1", 2, "Supportive care: long complete paraplegia with pain "
+                  "controlled, prognosis of weeks, or not fit for treatment",
+                  ["NICE-NG234-RADIOTHERAPY", "NICE-NG234-SUPPORTIVE"],
                   ["complete paraplegia (MRC 0 both legs) for 14 days or more with pain "
-                   "controlled", "overall prognosis judged to be weeks"])
+                   "controlled", "overall prognosis judged to be weeks",
+                   "not fit for, or not wanting, treatment aimed at the spine"])
 SURGICAL = rule("PATH-SURGICAL-1", 1, "Surgical screen positive: urgent spinal surgical opinion",
                 ["PATCHELL-2005", "NOMS-2013", "SINS-2010", "NICE-NG234-SURGERY"],
                 ["worst SINS minimum 7 or more", "or all of: neurology positive or unknown; "
@@ -27,13 +38,23 @@ SURGICAL = rule("PATH-SURGICAL-1", 1, "Surgical screen positive: urgent spinal s
 RADIOTHERAPY = rule("PATH-RT-1", 1, "MSCC, surgery not suitable: radiotherapy within 24 h",
                     ["NICE-NG234-RADIOTHERAPY", "NICE-QS56-S6"])
 PRIOR_RT = rule("ALERT-PRIOR-RT-1", 1, "Prior radiotherapy at the level", ["NICE-NG234-RADIOTHERAPY"])
-NOMS = rule("DISAGREE-NOMS-1", 1, "Radiosensitive primary with high-grade compression",
+NOMS = rule("DISAGREE-NOMS-1", 2, "Radiosensitive primary with high-grade compression",
             ["NOMS-2013", "PATCHELL-2005", "ASTRO-2024"])
-METS = rule("PATH-METS-1", 1, "Spinal metastases without compression: stability by SINS",
+METS = rule("PATH-METS-1", 2, "Spinal metastases without compression: stability by SINS",
             ["SINS-2010", "NICE-NG234-SURGERY", "NICE-NG234-RADIOTHERAPY"],
             ["SINS minimum 7 or more: unstable pathway", "surgical opinion now when the "
              "minimum is 13 or more or any lesion shows subluxation, else within 24 h",
              "non-mechanical pain: 8 Gy single fraction within 1 week"])
+IMPENDING = rule("PATH-IMPENDING-1", 1, "Impending compression (Bilsky 1b or 1c)",
+                 ["NICE-NG234-RADIOTHERAPY", "BILSKY-2010"],
+                 ["a lesion graded 1b or 1c on an answering study, fit for treatment: clinical "
+                  "oncology within 24 h, consider radiotherapy within 1 week",
+                  "1c: low or high grade is contested (discuss)"])
+OLIGO = rule("PATH-OLIGO-1", 1, "Oligometastatic disease and good prognosis: SABR",
+             ["NICE-NG234-RADIOTHERAPY", "ASTRO-2024"],
+             ["oligometastatic disease: clinical oncology within 1 week to consider SABR",
+              "non-mechanical pain with prognosis over 6 months or oligometastatic disease: "
+              "the pain radiotherapy also offers SABR"])
 SUSPECTED = rule("PATH-SUSPECTED-1", 1, "No answering study yet",
                  ["NICE-NG234-1.3", "NICE-NG234-1.5"])
 
@@ -48,9 +69,16 @@ CONFIRMED = ("mscc_surgical_opinion", "mscc_radiotherapy", "mscc_haematological"
              "mscc_supportive_care")
 HAEM_PRIMARIES = ("myeloma", "lymphoma")
 RADIOSENSITIVE_FOR_NOMS = ("breast", "prostate", "lung_sclc")
+IMPENDING_GRADES = ("1b", "1c")
 PARAPLEGIA_SCREEN_HOURS = 48
 PARAPLEGIA_SUPPORTIVE = timedelta(days=14)
 RT_PAIN = "Radiotherapy 8 Gy single fraction for pain (clinical oncology)."
+RT_PAIN_SABR = ("Radiotherapy for pain (clinical oncology): 8 Gy single fraction, or "
+                "stereotactic ablative radiotherapy (SABR) given the good prognosis or "
+                "oligometastatic disease.")
+RT_IMPENDING = "Consider radiotherapy: impending cord compression (clinical oncology)."
+SABR_REFERRAL = ("Clinical oncology: consider stereotactic ablative radiotherapy (SABR) as part "
+                 "of a treatment strategy for oligometastatic disease.")
 
 
 def complete_paraplegia(ev: Evaluation) -> bool | None:
@@ -62,20 +90,36 @@ def complete_paraplegia(ev: Evaluation) -> bool | None:
     return None
 
 
+def this_episode(ev: Evaluation, moment) -> bool:
+    """Section 0, current records: a treatment answers today's episode only when it is
+    at most 28 days old and not older than the first neurological symptom."""
+    f = ev.facts
+    if moment is None:
+        return False
+    onset = f.pres.neuro_onset_at
+    return f.now - moment <= TREATMENT_CURRENT_FOR and (onset is None or moment >= onset)
+
+
 def choose_pathway(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
     f = ev.facts
+    if complete_paraplegia(ev) and f.pres.paraplegia_since is None:
+        ev.need("presentation.paraplegia_since")
     if ev.record(EXCLUDED, im.excluded, answering_studies=im.answering):
         return _set(ev, EXCLUDED, "mscc_excluded",
                     "Imaging has excluded spinal metastases and MSCC.")
-    treated = f.proc.spinal_surgery_at is not None or f.proc.radiotherapy_started_at is not None
-    if ev.record(POST, treated, spinal_surgery_at=f.proc.spinal_surgery_at,
-                 radiotherapy_started_at=f.proc.radiotherapy_started_at):
+    surgery, radiotherapy = f.proc.spinal_surgery_at, f.proc.radiotherapy_started_at
+    surgery_now, rt_now = this_episode(ev, surgery), this_episode(ev, radiotherapy)
+    ev.notes["surgery_this_episode"] = surgery_now
+    if ev.record(POST, surgery_now or rt_now, spinal_surgery_at=surgery,
+                 radiotherapy_started_at=radiotherapy, surgery_this_episode=surgery_now,
+                 radiotherapy_this_episode=rt_now, neuro_onset_at=f.pres.neuro_onset_at):
+        _postoperative_radiotherapy(ev, surgery_now and not rt_now)
         return _set(ev, POST, "post_treatment",
                     "After surgery or the start of radiotherapy: recovery, rehabilitation and "
                     "steroid taper.")
     if im.compression:
         return _confirmed(ev, im, neuro)
-    if im.has_answering and im.any_lesion:
+    if any(ev.facts.studies[i].lesions for i in im.answering):
         return _metastases(ev, im)
     ev.record(SUSPECTED, True, neuro=neuro, spinal_pain=f.pres.spinal_pain)
     if neuro != "negative":
@@ -94,6 +138,23 @@ def choose_pathway(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
                 "symptom or sign, no known spinal lesion.")
 
 
+def _postoperative_radiotherapy(ev: Evaluation, fired: bool) -> None:
+    """Section 3.2a: surgery this episode and no radiotherapy yet."""
+    surgery = ev.facts.proc.spinal_surgery_at
+    hours = None
+    if fired:
+        due = surgery + POSTOP_RT_AFTER
+        hours = max(0.0, (due - ev.facts.now) / timedelta(hours=1))
+        ev.act(POSTOP_RT, "clinical_oncology_opinion", 24,
+               "Clinical oncology opinion within 24 hours: radiotherapy after spinal surgery.")
+        ev.act(POSTOP_RT, "radiotherapy", hours,
+               "Postoperative radiotherapy once the wound has healed, "
+               f"{POSTOP_RT_AFTER.days} days after surgery"
+               + (" (that point has passed: arrange it now)." if hours == 0 else "."))
+    ev.record(POSTOP_RT, fired, spinal_surgery_at=surgery,
+              radiotherapy_started_at=ev.facts.proc.radiotherapy_started_at, due_in_hours=hours)
+
+
 def _set(ev: Evaluation, spec, code: str, summary: str) -> str:
     ev.set_pathway(spec, code, URGENCY[code], summary)
     return code
@@ -108,7 +169,7 @@ def _confirmed(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
                  "oncology to advise.")
     ev.record(PRIOR_RT, c.prior_radiotherapy_at_level is True,
               prior_radiotherapy_at_level=c.prior_radiotherapy_at_level)
-    noms = c.primary in RADIOSENSITIVE_FOR_NOMS and bool(im.compression_levels)
+    noms = c.primary in RADIOSENSITIVE_FOR_NOMS and bool(im.compressing)
     if noms:
         ev.disagree(NOMS, "noms_vs_surgery",
                     "Radiosensitive primary with high-grade compression: NOMS favours "
@@ -136,24 +197,27 @@ def _confirmed(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
     para = complete_paraplegia(ev)
     para_since = f.pres.paraplegia_since
     para_duration = (f.now - para_since) if (para and para_since) else None
-    if para and para_since is None:
-        ev.need("presentation.paraplegia_since")
     long_para = para_duration is not None and para_duration >= PARAPLEGIA_SUPPORTIVE
     if long_para and f.pres.pain_controlled is None:
         ev.need("presentation.pain_controlled")
     if c.prognosis is None:
         ev.need("cancer.prognosis")
-    supportive = (long_para and f.pres.pain_controlled is True) or c.prognosis == "weeks"
+    unfit = c.fit_for_treatment is False
+    if c.fit_for_treatment is None:
+        ev.need("cancer.fit_for_treatment")
+    supportive = (long_para and f.pres.pain_controlled is True) or c.prognosis == "weeks" \
+        or unfit
     if ev.record(SUPPORTIVE, supportive, complete_paraplegia=para,
                  paraplegia_hours=_hours(para_duration), pain_controlled=f.pres.pain_controlled,
-                 prognosis=c.prognosis):
+                 prognosis=c.prognosis, fit_for_treatment=c.fit_for_treatment):
         ev.act(SUPPORTIVE, "goals_of_care_discussion", 24,
                "Discuss goals of care with the patient and family within 24 hours; "
                "radiotherapy aimed at neurology is not indicated.")
         ev.act(SUPPORTIVE, "radiotherapy", 168, RT_PAIN)
         return _set(ev, SUPPORTIVE, "mscc_supportive_care",
-                    "MSCC with long-standing complete paraplegia and controlled pain, or a "
-                    "prognosis of weeks: supportive care; 8 Gy for pain is still offered.")
+                    "MSCC with long-standing complete paraplegia and controlled pain, a "
+                    "prognosis of weeks, or not fit for (or not wanting) treatment aimed at "
+                    "the spine: supportive care; 8 Gy for pain is still offered.")
 
     screen = _surgical_screen(ev, im, neuro, para, para_duration, worst_min)
     if screen:
@@ -198,10 +262,10 @@ def _metastases(ev: Evaluation, im: ImagingFacts) -> str:
     unstable = worst.total_min > STABLE_MAX
     ev.record(METS, unstable, worst_sins_min=worst.total_min, worst_sins_max=worst.total_max,
               subluxation=im.subluxation, spinal_pain=f.pres.spinal_pain)
-    if f.pres.spinal_pain == "non_mechanical":
-        ev.act(METS, "radiotherapy", 168, RT_PAIN)
-    elif f.pres.spinal_pain is None:
+    pain_rt = f.pres.spinal_pain == "non_mechanical"
+    if f.pres.spinal_pain is None:
         ev.need("presentation.spinal_pain")
+    _without_compression(ev, im, pain_rt)
     if unstable:
         urgent = worst.total_min >= UNSTABLE_MIN or im.subluxation
         ev.act(METS, "spinal_surgical_opinion", 0 if urgent else 24,
@@ -212,6 +276,44 @@ def _metastases(ev: Evaluation, im: ImagingFacts) -> str:
                     f"minimum {worst.total_min} at {worst.level}).")
     return _set(ev, METS, "spinal_metastases_stable",
                 "Spinal metastases without compression, stable by SINS.")
+
+
+def _without_compression(ev: Evaluation, im: ImagingFacts, pain_rt: bool) -> None:
+    """Section 3.4: pain radiotherapy; then, when fit, impending compression (Bilsky
+    1b/1c), oligometastatic disease and SABR. The earlier deadline stands."""
+    f, c = ev.facts, ev.facts.cancer
+    fit = im.fit_for_treatment
+    oligo = c.oligometastatic is True
+    sabr = pain_rt and fit and (c.prognosis == "gt_6_months" or oligo)
+    if pain_rt:
+        ev.act(METS, "radiotherapy", 168, RT_PAIN_SABR if sabr else RT_PAIN)
+    grades = [f.studies[i].lesions[j].bilsky_grade
+              for i in im.answering for j in range(len(f.studies[i].lesions or []))]
+    impending = fit and any(g in IMPENDING_GRADES for g in grades)
+    if impending:
+        ev.act(IMPENDING, "clinical_oncology_opinion", 24,
+               "Clinical oncology within 24 hours: radiological signs of impending cord "
+               "compression (Bilsky " + "/".join(sorted({g for g in grades
+                                                        if g in IMPENDING_GRADES})) + ").")
+        ev.act(IMPENDING, "radiotherapy", 168, RT_IMPENDING)
+        if "1c" in grades:
+            ev.disagree(IMPENDING, "bilsky_1c",
+                        "Bilsky 1c (cord abutment without compression): some authors treat it "
+                        "as low grade (radiotherapy first), others as high grade (surgical "
+                        "opinion). Discuss with both teams.")
+    ev.record(IMPENDING, impending, bilsky_grades=grades, fit_for_treatment=c.fit_for_treatment)
+    if fit and c.oligometastatic is None:
+        ev.need("cancer.oligometastatic")
+    if fit and c.fit_for_treatment is None:
+        ev.need("cancer.fit_for_treatment")
+    if fit and oligo:
+        ev.act(OLIGO, "clinical_oncology_opinion", 168, SABR_REFERRAL)
+    elif sabr:
+        ev.act(OLIGO, "clinical_oncology_opinion", 168,
+               "Clinical oncology within 1 week: consider stereotactic ablative radiotherapy "
+               "(SABR) for the painful lesion, given a prognosis over 6 months.")
+    ev.record(OLIGO, fit and (oligo or sabr), oligometastatic=c.oligometastatic,
+              prognosis=c.prognosis, non_mechanical_pain=pain_rt)
 
 
 def _hours(delta) -> float | None:

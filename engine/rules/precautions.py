@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
-from engine.rules.imaging import HIGH_GRADE, ImagingFacts
+from engine.rules.imaging import ImagingFacts
 from engine.scores.levels import at_or_above, region
 from engine.scores.sins import STABLE_MAX
 
-PRECAUTIONS = rule("PREC-1", 1, "Spinal precautions until a spinal surgeon documents stability",
+PRECAUTIONS = rule("PREC-1", 2, "Spinal precautions until a spinal surgeon documents stability",
                    ["NHS-MSCC-PRECAUTIONS", "COCHRANE-CD007609", "SINS-2010"],
                    ["apply with: neurology positive or unknown; mechanical pain that is severe; "
                     "worst SINS minimum 7 or more; mechanical pain and an incomplete lesion whose "
                     "SINS maximum reaches 7", "collar when the worst or compressing lesion is "
-                    "cervical, or with no imaged lesion when pain is cervical"])
+                    "cervical, or with no imaged lesion when pain is cervical",
+                    "a stability sign-off lifts them only when it is after every study with a "
+                    "lesion and after the first neurological symptom"])
 TRANSPORT = rule("ALERT-TRANSPORT-1", 1, "Tell transport and receiving teams",
                  ["NHS-MSCC-PRECAUTIONS"])
 RESPIRATORY = rule("ALERT-RESP-1", 1, "Lesion or compression at C5 or above",
@@ -33,7 +35,8 @@ def evaluate_precautions(ev: Evaluation, im: ImagingFacts, neuro: str, pathway: 
     f = ev.facts
     pain, severe = f.pres.spinal_pain, f.pres.pain_severe
     worst = im.worst
-    lifted = pathway == "mscc_excluded" or f.proc.spine_declared_stable_at is not None
+    signed_off = current_stability_sign_off(ev)
+    lifted = pathway == "mscc_excluded" or signed_off
     triggers = {
         "neuro_positive_or_unknown": neuro != "negative",
         "severe_mechanical_pain": pain == "mechanical" and severe is True,
@@ -47,7 +50,7 @@ def evaluate_precautions(ev: Evaluation, im: ImagingFacts, neuro: str, pathway: 
     code = "none"
     if applies:
         compressing = [s.level for s in im.lesions
-                       if _lesion(ev, s).bilsky_grade in HIGH_GRADE]
+                       if (s.study_index, s.lesion_index) in im.compressing]
         cervical = (worst is not None and region(worst.level) == "cervical") or any(
             region(level) == "cervical" for level in compressing)
         if not im.lesions:
@@ -59,21 +62,32 @@ def evaluate_precautions(ev: Evaluation, im: ImagingFacts, neuro: str, pathway: 
                  "Spine potentially unstable: tell porters, transport and receiving teams; "
                  "move with spinal precautions.")
     ev.record(PRECAUTIONS, applies, lifted=lifted, triggers=triggers, code=code,
-              spine_declared_stable_at=f.proc.spine_declared_stable_at)
+              spine_declared_stable_at=f.proc.spine_declared_stable_at,
+              stability_sign_off_current=signed_off)
     ev.record(TRANSPORT, applies)
     ev.precautions = _precautions(code)
     _level_alerts(ev, im, pathway)
     return code
 
 
+def current_stability_sign_off(ev: Evaluation) -> bool:
+    """Section 0: a sign-off answers only for what was known when it was made - it must
+    be after every study with a lesion (a study without a time could be later) and
+    after the first neurological symptom."""
+    f = ev.facts
+    signed = f.proc.spine_declared_stable_at
+    if signed is None:
+        return False
+    studies = [s.performed_at for s in f.studies if s.lesions]
+    onset = f.pres.neuro_onset_at
+    return all(done is not None and signed > done for done in studies) and (
+        onset is None or signed > onset)
+
+
 def _precautions(code: str):
     from engine.models.assessment import Precautions
     return Precautions(code=code, text=TEXT[code], sources=list(PRECAUTIONS.sources),
                        rule=PRECAUTIONS.id)
-
-
-def _lesion(ev: Evaluation, scored):
-    return ev.facts.studies[scored.study_index].lesions[scored.lesion_index]
 
 
 def _level_alerts(ev: Evaluation, im: ImagingFacts, pathway: str) -> None:

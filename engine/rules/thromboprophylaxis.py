@@ -4,29 +4,41 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from engine.models import assessment as out
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
+from engine.units import truncated
 from engine.rules.pathway import CONFIRMED
 
 APPLIES = rule("VTE-APPLIES-1", 1, "Who needs thromboprophylaxis",
                ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023"],
                ["suspected MSCC, confirmed MSCC and after treatment",
                 "other pathways only when admitted with reduced mobility"])
-IPC = rule("VTE-IPC-1", 1, "Intermittent pneumatic compression", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+IPC = rule("VTE-IPC-1", 2, "Intermittent pneumatic compression or a foot impulse device",
+           ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with acute DVT, peripheral arterial disease, leg skin condition or "
-            "severe leg oedema"])
+            "severe leg oedema", "a foot impulse device is the equivalent alternative, "
+            "withheld on the same four"])
+ANTICOAGULATED = rule("VTE-ANTICOAG-1", 1, "Already anticoagulated: a plan before any procedure",
+                      ["NICE-NG89", "ASRA-2018"],
+                      ["therapeutic LMWH, a DOAC or warfarin: no prophylaxis orders",
+                       "on a surgical, haematological, suspected-MSCC or unstable pathway: record "
+                       "the last dose; no further dose until the spinal surgeon or MSCC team has "
+                       "decided about surgery or biopsy"])
 AES = rule("VTE-AES-1", 1, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
             "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
             "unknown"])
-LMWH = rule("VTE-LMWH-1", 1, "Prophylactic LMWH (enoxaparin)",
+LMWH = rule("VTE-LMWH-1", 2, "Prophylactic LMWH (enoxaparin)",
             ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023", "ASRA-2018", "SPC-ENOXAPARIN",
              "DH-VTE-RAM-2010"],
             ["withheld: active bleeding, bleeding disorder, platelets below 50 x10^9/L, "
-             "neuraxial procedure within 12 h, INR above 1.5",
+             "neuraxial procedure within 12 h, INR above 1.5, on unfractionated heparin",
              "withheld: spinal surgery expected within 24 h, or done less than 24 h ago",
-             "pending: surgery 24 h or more ago until the surgeon clears anticoagulation",
-             "pending: platelets or creatinine clearance unknown or older than 72 h",
+             "pending: surgery 24 h or more ago until the surgeon clears anticoagulation; a "
+             "recorded 'not cleared' is asked again at each daily review",
+             "pending: platelets or creatinine clearance unknown or older than 72 h, or the "
+             "bleeding history or current anticoagulant not recorded",
              "creatinine clearance below 15: withheld (unfractionated heparin instead)",
              "15-30 mL/min: 20 mg (GB) or 30 mg (US); otherwise 40 mg once daily",
              "weight below 50 or above 100 kg: check the local dose band",
@@ -50,6 +62,11 @@ NAMES = {"acute_dvt": "acute DVT", "peripheral_arterial_disease": "peripheral ar
          "leg_skin_condition": "leg skin condition", "severe_leg_oedema": "severe leg oedema",
          "leg_deformity": "leg deformity", "stocking_allergy": "stocking allergy"}
 ENOXAPARIN = "enoxaparin"
+FOOT_IMPULSE = "foot impulse device"
+PLAN_PATHWAYS = ("suspected_mscc", "mscc_surgical_opinion", "mscc_haematological",
+                 "spinal_metastases_unstable")
+ANTICOAGULANT_WORDS = {"therapeutic_lmwh": "treatment-dose LMWH", "doac":
+                       "a direct oral anticoagulant (DOAC)", "warfarin": "warfarin"}
 
 
 def reduced_mobility(ev: Evaluation, precautions: str) -> bool | None:
@@ -81,9 +98,18 @@ def evaluate_thromboprophylaxis(ev: Evaluation, pathway: str, precautions: str,
         return
     anticoag = f.meds.anticoagulation
     if anticoag in THERAPEUTIC:
+        words = ANTICOAGULANT_WORDS[anticoag]
         for code, spec, drug in _all_orders():
-            ev.order(spec, code, "not_indicated", f"Already anticoagulated ({anticoag}).",
+            ev.order(spec, code, "not_indicated", f"Already anticoagulated ({words}).",
                      drug=drug)
+        plan = pathway in PLAN_PATHWAYS
+        if plan:
+            ev.alert(ANTICOAGULATED, "anticoagulant_procedure_plan", "critical",
+                     f"On {words}: record the time of the last dose; give no further dose until "
+                     "the spinal surgeon or MSCC team has decided about surgery or biopsy; if "
+                     "it is held, mechanical prophylaxis (intermittent pneumatic compression) "
+                     "applies.")
+        ev.record(ANTICOAGULATED, plan, anticoagulation=anticoag, pathway=pathway)
         ev.record(LMWH, False, anticoagulation=anticoag)
         return
     _ipc(ev)
@@ -108,7 +134,9 @@ def _ipc(ev: Evaluation) -> None:
     drug = "intermittent pneumatic compression"
     if present:
         ev.order(IPC, "intermittent_pneumatic_compression", "withheld",
-                 "Contraindicated: " + ", ".join(NAMES[n] for n in present) + ".", drug=drug)
+                 "Contraindicated: " + ", ".join(NAMES[n] for n in present)
+                 + " (the same holds for a foot impulse device).", drug=drug,
+                 alternatives=[_foot_impulse("withheld")])
     else:
         reason = "Mechanical prophylaxis now, both legs."
         if unknown:
@@ -116,8 +144,14 @@ def _ipc(ev: Evaluation) -> None:
                        + ", ".join(NAMES[n] for n in unknown) + ".")
             ev.need(*[f"history.{n}" for n in unknown])
         ev.order(IPC, "intermittent_pneumatic_compression", "recommended", reason, drug=drug,
-                 frequency="continuously while in bed")
+                 frequency="continuously while in bed",
+                 alternatives=[_foot_impulse("recommended")])
     ev.record(IPC, not present, contraindications=present, unrecorded=unknown)
+
+
+def _foot_impulse(status: str) -> out.Alternative:
+    return out.Alternative(drug=FOOT_IMPULSE, status=status, label="Or",
+                           note="Same contraindications as pneumatic compression (NICE NG89).")
 
 
 def _stockings(ev: Evaluation, sensory: bool | None) -> None:
@@ -150,9 +184,9 @@ def _stockings(ev: Evaluation, sensory: bool | None) -> None:
 
 def _lmwh(ev: Evaluation, pathway: str) -> None:
     f = ev.facts
-    plt, inr, crcl = f.fresh("platelets"), f.fresh("inr"), f.crcl.ml_per_min
+    plt, inr, crcl = f.fresh("platelets"), f.fresh("inr"), f.crcl.exact
     proc, hist = f.proc, f.hist
-    inputs = dict(pathway=pathway, platelets=plt, inr=inr, crcl_ml_min=crcl,
+    inputs = dict(pathway=pathway, platelets=plt, inr=inr, crcl_ml_min=f.crcl.ml_per_min,
                   active_bleeding=hist.active_bleeding, bleeding_disorder=hist.bleeding_disorder,
                   neuraxial_procedure_within_12h=proc.neuraxial_procedure_within_12h,
                   spinal_surgery_expected_within_24h=proc.spinal_surgery_expected_within_24h,
@@ -162,7 +196,8 @@ def _lmwh(ev: Evaluation, pathway: str) -> None:
                   locale=ev.case.locale)
     status, reason, mg = _lmwh_decision(ev, pathway, plt, inr, crcl)
     ev.order(LMWH, "lmwh_prophylaxis", status, reason, drug=ENOXAPARIN, dose=dose(mg),
-             route="SC" if mg else None, frequency="once daily" if mg else None)
+             route="SC" if mg else None, frequency="once daily" if mg else None,
+             changes_at=ev.notes.get("lmwh_until"))
     ev.record(LMWH, status == "recommended", status=status, **inputs)
     if status == "recommended":
         w = f.patient.weight_kg
@@ -202,14 +237,18 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
     if proc.spinal_surgery_expected_within_24h is True:
         return "withheld", "Mechanical now; timing of LMWH per spinal surgeon (surgery " \
                            "expected within 24 h).", None
-    if proc.spinal_surgery_at is not None:
+    if proc.spinal_surgery_at is not None and ev.notes.get("surgery_this_episode"):
         since = f.now - proc.spinal_surgery_at
         if since < SURGERY_WAIT:
-            return "withheld", "Spinal surgery less than 24 h ago: mechanical only for now.", None
-        if proc.surgeon_cleared_anticoagulation is not True:
+            ev.notes["lmwh_until"] = proc.spinal_surgery_at + SURGERY_WAIT
+            return "withheld", "Spinal surgery less than 24 h ago: mechanical only until 24 h " \
+                               "after surgery, then ask the spinal surgeon.", None
+        if proc.surgeon_cleared_anticoagulation is None:
             ev.need("procedures.surgeon_cleared_anticoagulation")
-            return "pending", "Start 24-48 h after surgery once the surgeon confirms " \
-                              "haemostasis.", None
+            return "pending", "Ask the spinal surgeon whether haemostasis allows LMWH.", None
+        if proc.surgeon_cleared_anticoagulation is False:
+            return "pending", "Held by the spinal surgeon (not cleared): ask again at each " \
+                              "daily review.", None
     unknown = _unknown_gates(ev, plt, crcl)
     if pathway in ASK_SURGEON_PATHWAYS and proc.spinal_surgery_expected_within_24h is None:
         ev.need("procedures.spinal_surgery_expected_within_24h")
@@ -219,16 +258,16 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
     if unknown:
         return "pending", "Needed before LMWH: " + "; ".join(unknown) + ".", None
     if crcl < CRCL_WITHHOLD_BELOW:
-        return "withheld", (f"Creatinine clearance {crcl:g} mL/min (below 15): LMWH not "
+        return "withheld", (f"Creatinine clearance {truncated(crcl, 1)} mL/min (below 15): LMWH not "
                             "recommended; consider unfractionated heparin 5000 units SC every "
                             "12 h."), None
     if crcl < CRCL_REDUCE_BELOW:
         mg = 20 if ev.case.locale == "GB" else 30
-        return "recommended", (f"Creatinine clearance {crcl:g} mL/min (15-30): renal dose "
+        return "recommended", (f"Creatinine clearance {truncated(crcl, 1)} mL/min (15-30): renal dose "
                                f"{mg} mg once daily ({'UK SmPC' if mg == 20 else 'US label'})."
                                + _neuraxial_note(ev)), mg
     return "recommended", (f"High VTE risk with cancer and reduced mobility; platelets {plt:g}, "
-                           f"creatinine clearance {crcl:g} mL/min: 40 mg once daily."
+                           f"creatinine clearance {truncated(crcl, 1)} mL/min: 40 mg once daily."
                            + _neuraxial_note(ev)), 40
 
 

@@ -1,49 +1,67 @@
 """Corrected calcium (Payne 1973) and its severity band (ES-HCM-2023 bands in mmol/L).
 
-Computed in SI units (Ca + 0.02 x (40 - albumin g/L)) whatever units were entered, so
-that either unit gives the same result; the conventional form
-Ca + 0.8 x (4.0 - albumin g/dL) differs by at most 0.2% of the correction. The band
-is taken on the value rounded to 2 decimals, the value shown to the clinician."""
+Payne is applied in the unit the calcium was reported in (mg/dL: Ca + 0.8 x (4.0 -
+albumin g/dL); mmol/L: Ca + 0.02 x (40 - albumin g/L)), as clinical-rules.md section 8
+writes it, then converted exactly to mmol/L (divide by 4.008). The band is taken on
+that exact value, never on a rounded one (section 0): 2.999 mmol/L is mild. The values
+shown to people are cut toward zero (`mmol_per_l_text`), so 2.999 reads 2.99, never
+3.00."""
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Optional
 
 from engine.facts import Facts
-from engine.units import CALCIUM_MG_PER_MMOL
+from engine.units import CALCIUM_MG_PER_MMOL, truncated
 
-MILD_FROM, MODERATE_FROM, SEVERE_FROM = 2.60, 3.00, 3.50  # mmol/L, a <= value < b
+MILD_FROM, MODERATE_FROM, SEVERE_FROM = Fraction("2.60"), Fraction("3.00"), Fraction("3.50")
+BANDS = (("severe", SEVERE_FROM), ("moderate", MODERATE_FROM), ("mild", MILD_FROM))
+PAYNE_MMOL = (Fraction("0.02"), 40)       # Ca + 0.02 x (40 - albumin g/L)
+PAYNE_MG = (Fraction("0.8"), Fraction(4))  # Ca + 0.8 x (4.0 - albumin g/dL)
+MMOL_DECIMALS, MG_DECIMALS = 2, 2
 
 
-def severity(mmol_per_l: float) -> str:
-    if mmol_per_l >= SEVERE_FROM:
-        return "severe"
-    if mmol_per_l >= MODERATE_FROM:
-        return "moderate"
-    if mmol_per_l >= MILD_FROM:
-        return "mild"
+def severity(mmol_per_l: Fraction | float) -> str:
+    """Bands a <= value < b, on the exact value."""
+    for name, lower in BANDS:
+        if mmol_per_l >= lower:
+            return name
     return "normal"
+
+
+def _payne(facts: Facts) -> Fraction:
+    """Corrected calcium in mmol/L from a fresh calcium and albumin, in the calcium's unit."""
+    calcium, albumin = facts.labs["calcium"], facts.fresh_exact("albumin")  # albumin in g/L
+    if calcium.unit == "mg/dL":
+        factor, reference = PAYNE_MG
+        corrected_mg = calcium.exact * CALCIUM_MG_PER_MMOL + factor * (reference - albumin / 10)
+        return corrected_mg / CALCIUM_MG_PER_MMOL
+    factor, reference = PAYNE_MMOL
+    return calcium.exact + factor * (reference - albumin)
 
 
 def corrected_calcium(facts: Facts) -> Optional[dict]:
     """None when there is no fresh calcium or adjusted calcium. Stale values count as
     missing: a stale adjusted value falls back to a fresh calcium with albumin, etc."""
-    adjusted = facts.fresh("adjusted_calcium")
-    calcium = facts.fresh("calcium")
-    albumin = facts.fresh("albumin")
+    adjusted = facts.fresh_exact("adjusted_calcium")
+    calcium = facts.fresh_exact("calcium")
+    albumin = facts.fresh_exact("albumin")
     if adjusted is not None:
         value, method = adjusted, "laboratory_adjusted"
-        inputs = {"adjusted_calcium_mmol_l": adjusted}
+        inputs = {"adjusted_calcium_mmol_l": float(adjusted)}
     elif calcium is not None and albumin is not None:
-        value, method = calcium + 0.02 * (40 - albumin), "payne_albumin"
-        inputs = {"calcium_mmol_l": calcium, "albumin_g_l": albumin}
+        value, method = _payne(facts), "payne_albumin"
+        inputs = {"calcium_mmol_l": float(calcium), "albumin_g_l": float(albumin)}
     elif calcium is not None:
         value, method = calcium, "uncorrected"
-        inputs = {"calcium_mmol_l": calcium, "albumin_g_l": None}
+        inputs = {"calcium_mmol_l": float(calcium), "albumin_g_l": None}
     else:
         return None
-    mmol = round(value, 2)
-    return {"mmol_per_l": mmol, "mg_per_dl": round(value * CALCIUM_MG_PER_MMOL, 2),
-            "severity": severity(mmol), "method": method,
+    mg = value * CALCIUM_MG_PER_MMOL
+    return {"mmol_per_l": float(value), "mg_per_dl": float(mg),
+            "mmol_per_l_text": truncated(value, MMOL_DECIMALS),
+            "mg_per_dl_text": truncated(mg, MG_DECIMALS),
+            "severity": severity(value), "method": method,
             "complete": method != "uncorrected", "inputs": inputs,
-            "bands_mmol_l": {"mild": MILD_FROM, "moderate": MODERATE_FROM,
-                             "severe": SEVERE_FROM}}
+            "bands_mmol_l": {"mild": float(MILD_FROM), "moderate": float(MODERATE_FROM),
+                             "severe": float(SEVERE_FROM)}}

@@ -128,7 +128,7 @@ def test_an_open_row_stays_open_while_the_doctor_types(qtbot, opened):
     settle(qtbot, opened)
     assert panel.scores.texts["corrected_calcium"] != scores_before  # it was re-rendered
     calcium = opened.session.assessment["scores"]["corrected_calcium"]
-    assert f"{calcium['mmol_per_l']} mmol/L" in panel.scores.text()
+    assert f"{calcium['mmol_per_l_text']} mmol/L" in panel.scores.text()
     assert panel.orders.is_expanded("dexamethasone")
     assert panel.orders.detail_label("dexamethasone").isVisible()
     assert panel.orders.toggle_button("dexamethasone").isChecked()

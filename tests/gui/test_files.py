@@ -110,6 +110,6 @@ def test_about_shows_versions_sources_and_intended_use(qtbot, window):
     qtbot.addWidget(dialog)
     text = dialog.text.toPlainText()
     assert "Decision support for clinicians; it does not replace clinical judgement." in text
-    assert "Knowledge version 1." in text and "Engine version" in text
+    assert "Knowledge version 2." in text and "Engine version" in text
     assert "NICE-NG234-1.8" in text and "Sources (" in text
     assert "Ctrl+E" in text

@@ -33,12 +33,14 @@ hospital_name = "  St Elsewhere NHS Foundation Trust "
 default_locale = "US"
 trusted_certificates = ["{(tmp_path / 'root.pem').as_posix()}", "certs/issuing.pem"]
 draft_retention_days = 30
+timezone = "Europe/London"
 ''')
     cfg = sc.load(path)
     assert cfg.hospital_name == "St Elsewhere NHS Foundation Trust"
     assert cfg.default_locale == "US"
     assert cfg.trusted_certificates == (tmp_path / "root.pem", tmp_path / "certs" / "issuing.pem")
     assert cfg.draft_retention_days == 30
+    assert cfg.timezone == "Europe/London"
     assert cfg.path == path
     assert cfg.keys_set == sc.KEYS
     bundle = cfg.trusted_pem()
@@ -162,3 +164,14 @@ def test_example_file_is_valid_apart_from_its_certificate_path(tmp_path):
     cfg = sc.parse(text.replace("/etc/mscc-pathway/hospital-root.pem",
                                 (tmp_path / "root.pem").as_posix()), tmp_path / "site.toml")
     assert cfg.keys_set == sc.KEYS
+
+
+@pytest.mark.parametrize("zone, ok", [("Europe/London", True), ("Mars/Olympus", False),
+                                      ("", False)])
+def test_timezone_must_be_an_iana_zone(zone, ok):
+    text = f'timezone = "{zone}"'
+    if ok:
+        assert sc.parse(text).timezone == zone
+    else:
+        with pytest.raises(sc.SiteConfigError, match="IANA time zone"):
+            sc.parse(text)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl,
+from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl, exact_crcl,
                           hours_before, lesion, order, study)
 
 SAMPLED = "2026-03-10T08:00:00+00:00"
@@ -211,15 +211,15 @@ PAIRS: list[Pair] = [
     P("lmwh:anticoagulation-unrecorded", {"medications__anticoagulation": DELETE},
       {"medications__anticoagulation": "none"}, status("lmwh_prophylaxis"), "pending", "recommended"),
     # --- gate 6 and dose -------------------------------------------------------------------
-    P("lmwh:crcl-below-15", {"labs__creatinine__value": creatinine_for_crcl(14.9)},
-      {"labs__creatinine__value": creatinine_for_crcl(15)}, dose("lmwh_prophylaxis"),
+    P("lmwh:crcl-below-15", exact_crcl(14.9),
+      exact_crcl(15), dose("lmwh_prophylaxis"),
       ("withheld", None), ("recommended", 20)),
-    P("lmwh:crcl-below-30-renal-dose", {"labs__creatinine__value": creatinine_for_crcl(29.9)},
-      {"labs__creatinine__value": creatinine_for_crcl(30)}, dose("lmwh_prophylaxis"),
+    P("lmwh:crcl-below-30-renal-dose", exact_crcl(29.9),
+      exact_crcl(30), dose("lmwh_prophylaxis"),
       ("recommended", 20), ("recommended", 40)),
     P("lmwh:renal-dose-locale", {"locale": "US"}, {"locale": "GB"}, dose("lmwh_prophylaxis"),
       ("recommended", 30), ("recommended", 20),
-      base={"labs__creatinine__value": creatinine_for_crcl(20)}),
+      base=exact_crcl(20)),
     P("lmwh:platelets-50-75-flag", {"labs__platelets__value": 74.9},
       {"labs__platelets__value": 75}, has_alert("bleeding_risk_platelets"), True, False),
     P("lmwh:platelet-flag-only-when-recommended", {"history__active_bleeding": False},
@@ -343,13 +343,13 @@ PAIRS: list[Pair] = [
     P("ca:moderate-antiresorptive", {"labs__adjusted_calcium": lab(3.00, "mmol/L")},
       {"labs__adjusted_calcium": lab(2.99, "mmol/L")}, statuses("zoledronic_acid", "denosumab"),
       ("recommended", "consider"), ("not_indicated", "not_indicated")),
-    P("ca:renal-below-30-denosumab", {"labs__creatinine__value": creatinine_for_crcl(29.9)},
-      {"labs__creatinine__value": creatinine_for_crcl(30)},
+    P("ca:renal-below-30-denosumab", exact_crcl(29.9),
+      exact_crcl(30),
       statuses("zoledronic_acid", "denosumab"), ("withheld", "recommended"),
       ("recommended", "consider"), base={"labs__adjusted_calcium": lab(3.2, "mmol/L")}),
     P("ca:renal-below-30-hypocalcaemia-alert",
-      {"labs__creatinine__value": creatinine_for_crcl(29.9)},
-      {"labs__creatinine__value": creatinine_for_crcl(30)}, has_alert("hypocalcaemia_risk"),
+      exact_crcl(29.9),
+      exact_crcl(30), has_alert("hypocalcaemia_risk"),
       True, False, base={"labs__adjusted_calcium": lab(3.2, "mmol/L")}),
     P("ca:renal-unknown-zoledronic-pending", {"labs__creatinine": DELETE},
       {"labs__creatinine": lab(1.0, "mg/dL")}, statuses("zoledronic_acid", "denosumab"),
@@ -359,8 +359,8 @@ PAIRS: list[Pair] = [
       {"labs__creatinine__sampled_at": hours_before(72)}, status("zoledronic_acid"),
       "pending", "recommended", base={"labs__adjusted_calcium": lab(3.2, "mmol/L")}),
     P("ca:zoledronic-hcm-dose-not-renal-reduced",
-      {"labs__creatinine__value": creatinine_for_crcl(35)},
-      {"labs__creatinine__value": creatinine_for_crcl(80)}, dose("zoledronic_acid"),
+      exact_crcl(35),
+      exact_crcl(80), dose("zoledronic_acid"),
       ("recommended", 4), ("recommended", 4),
       base={"labs__adjusted_calcium": lab(3.2, "mmol/L")}),
     P("ca:albumin-correction-raises-band", {"labs__albumin__value": 30},

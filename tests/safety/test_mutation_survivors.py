@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl,
+from engine_cases import (DELETE, MRI, action, alert_codes, assess, case, creatinine_for_crcl, exact_crcl,
                           hours_before, lesion, order, study)
 
 NEG = dict(presentation__limb_weakness=False, presentation__walking_difficulty=False,
@@ -167,7 +167,7 @@ def test_supportive_care_dexamethasone_consider_has_a_full_order():
     a = assess(case(imaging=COMPRESSION, cancer__prognosis="weeks", presentation__pain_severe=True))
     o = order(a, "dexamethasone")
     assert (o["status"], o["dose"], o["route"]) == ("consider", {"value": 16, "unit": "mg"}, "oral")
-    assert o["frequency"] == "16 mg daily, review at 1 week" and len(o["alternatives"]) == 2
+    assert o["frequency"] == "16 mg daily, review at 1 week" and len(o["alternatives"]) == 1
     assert "severe pain" in o["reason"]
     b = order(assess(case(imaging=COMPRESSION, cancer__prognosis="weeks",
                           presentation__pain_severe=False)), "dexamethasone")
@@ -192,11 +192,12 @@ def test_taper_schedule_dates_doses_and_texts():
     steps = [(s["day_from"], s["day_to"], s["date_from"], s["date_to"],
               s["dose"]["value"] if s["dose"] else None, s["text"]) for s in o["schedule"]]
     assert steps == [
-        (1, 2, "2026-03-10", "2026-03-11", 12, "12 mg daily (8 mg 08:00 + 4 mg 12:00), days 1-2"),
-        (3, 4, "2026-03-12", "2026-03-13", 8, "8 mg daily, days 3-4"),
-        (5, 6, "2026-03-14", "2026-03-15", 4, "4 mg daily, days 5-6"),
-        (7, 7, "2026-03-16", "2026-03-16", 2, "2 mg daily, day 7"),
-        (8, 8, "2026-03-17", "2026-03-17", None, "stop")]
+        # assessed at 12:00: today's 08:00 dose has passed, so day 1 is tomorrow
+        (1, 2, "2026-03-11", "2026-03-12", 12, "12 mg daily (8 mg 08:00 + 4 mg 12:00), days 1-2"),
+        (3, 4, "2026-03-13", "2026-03-14", 8, "8 mg daily, days 3-4"),
+        (5, 6, "2026-03-15", "2026-03-16", 4, "4 mg daily, days 5-6"),
+        (7, 7, "2026-03-17", "2026-03-17", 2, "2 mg daily, day 7"),
+        (8, 8, "2026-03-18", "2026-03-18", None, "stop")]
     b = assess(case(imaging=COMPRESSION, cancer__prognosis="weeks",
                     medications__dexamethasone_started_at=ON_DEX))
     assert "in supportive care" in order(b, "dexamethasone")["reason"]
@@ -289,7 +290,9 @@ def test_level_alerts_stop_after_treatment_or_exclusion(edits, resp):
 
 # --- thromboprophylaxis: who has reduced mobility ---------------------------------------------
 
-STABLE = dict(imaging=[study(MRI, [lesion("L2")])], **NEG)
+# The MRI is timed before the 09:00 stability sign-off, which then lifts precautions.
+STABLE = dict(imaging=[study(MRI, [lesion("L2")], performed_at="2026-03-10T08:30:00+00:00")],
+              **NEG)
 
 
 @pytest.mark.parametrize("edits, mobility", [
@@ -439,10 +442,11 @@ def test_radiotherapy_due_24_hours_from_the_decision():
     assert ts(assess(case(imaging=COMPRESSION)), "radiotherapy_start")["due_by"] is None
 
 
-def test_mri_time_is_the_first_mri_and_overdue_is_strict():
-    studies = [study("mri_limited", [lesion("T8")], performed_at="2026-03-10T09:00:00+00:00"),
+def test_mri_time_is_the_first_whole_spine_mri_after_onset_and_overdue_is_strict():
+    studies = [study("mri_limited", [lesion("T8")], performed_at="2026-03-10T08:00:00+00:00"),
+               study(MRI, [lesion("T8")], performed_at="2026-03-10T09:00:00+00:00"),
                study(MRI, [lesion("T8")], performed_at="2026-03-10T11:00:00+00:00"),
-               study("xray", [lesion("T8")], performed_at="2026-03-10T08:00:00+00:00")]
+               study("xray", [lesion("T8")], performed_at="2026-03-10T07:00:00+00:00")]
     a = assess(case(imaging=studies, presentation__neuro_onset_at="2026-03-09T09:00:00+00:00"))
     mri = ts(a, "mri")
     assert mri["at"] == "2026-03-10T09:00:00+00:00" and mri["overdue"] is False   # exactly 24 h
@@ -478,7 +482,7 @@ def test_myeloma_gets_bone_agents_like_breast():
 
 @pytest.mark.parametrize("crcl, alerted", [(29.9, True), (30.0, False)])
 def test_denosumab_hypocalcaemia_alert_below_30(crcl, alerted):
-    a = assess(case(cancer__primary="breast", labs__creatinine__value=creatinine_for_crcl(crcl)))
+    a = assess(case(cancer__primary="breast", **exact_crcl(crcl)))
     assert ("hypocalcaemia_risk" in alert_codes(a)) is alerted
 
 
@@ -511,10 +515,11 @@ def test_prostate_zoledronic_acid_purpose_is_pain():
 
 # --- calcium ------------------------------------------------------------------------------------
 
-def test_corrected_calcium_is_rounded_to_two_decimals_in_both_units():
+def test_corrected_calcium_is_kept_exact_and_shown_cut_to_two_decimals_in_both_units():
     a = assess(case(labs__adjusted_calcium=lab(2.6049, "mmol/L")))
     cc = a["scores"]["corrected_calcium"]
-    assert cc["mmol_per_l"] == 2.6 and cc["mg_per_dl"] == 10.44
+    assert cc["mmol_per_l"] == 2.6049 and cc["mmol_per_l_text"] == "2.60"
+    assert cc["mg_per_dl"] == pytest.approx(10.4404392) and cc["mg_per_dl_text"] == "10.44"
 
 
 def test_calcium_raising_drug_alert_needs_the_drug():
