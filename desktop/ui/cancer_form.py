@@ -42,6 +42,12 @@ class CancerForm(SectionForm):
                  "\"Weeks\" = overall prognosis judged too poor for treatment aimed at neurology.")
         self.add(form, "cancer.fit_for_surgery", "Fit for surgery", TriState(),
                  "Medical and anaesthetic fitness as judged so far.")
+        self.add(form, "cancer.fit_for_treatment",
+                 "Fit for, and wanting, investigation and treatment aimed at the spine?",
+                 TriState(), "No: imaging only if the result would change management; "
+                 "confirmed MSCC goes to supportive care. Not assessed counts as yes.")
+        self.add(form, "cancer.oligometastatic", "Oligometastatic disease (oncology team's view)",
+                 TriState())
         self.add(form, "cancer.prior_radiotherapy_at_level", "Previous radiotherapy at this level",
                  TriState())
         self.finish()
