@@ -30,8 +30,15 @@ py=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24" 2>&1 | grep -v '^WARNING: Location' || true
-.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock" 2>&1 | grep -v '^WARNING: Location' || true
-.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . 2>&1 | grep -v '^WARNING: Location' || true
+# A failed install stops here with its command and pip's own error (pipefail); only
+# pip's harmless "WARNING: Location" lines are dropped from what it prints.
+pip_install() {
+  echo "+ pip install $*"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$@" 2>&1 \
+    | sed '/^WARNING: Location/d'
+}
+pip_install --upgrade "pip>=24"
+pip_install --require-hashes -r "$lock"
+pip_install --no-deps -e .
 .venv/bin/python -c "import engine, pydantic, PySide6" || { echo "setup failed: imports do not work" >&2; exit 1; }
 echo "Ready: .venv ($lock)"
