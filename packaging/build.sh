@@ -81,6 +81,10 @@ rm -rf "$tmp/src/packaging/bench"
 log "creating venv from requirements-dev.lock ($("$py" --version 2>&1))"
 "$py" -m venv "$tmp/venv"
 vpy="$tmp/venv/bin/python"
+# The interpreter's bundled pip (23.x) rejects a hashed lock with extras
+# (coverage[toml]) under --require-hashes; pip 24 or newer reads it.
+"$vpy" -m pip install -q --disable-pip-version-check --upgrade "pip>=24" \
+  > "$tmp/pip-upgrade.log" 2>&1 || { cat "$tmp/pip-upgrade.log" >&2; exit 1; }
 "$vpy" -m pip install -q --no-compile --require-hashes -r "$tmp/src/requirements-dev.lock" \
   > "$tmp/pip.log" 2>&1 || { cat "$tmp/pip.log" >&2; exit 1; }
 
