@@ -73,6 +73,12 @@ def main() -> int:
     shoot(window, "index-case-orders.png")
     panel.scroll.verticalScrollBar().setValue(panel.sections["alerts"].y())
     shoot(window, "index-case-scores.png")
+    # An invalid input (a weight typed with a comma) keeps the recommendation on screen.
+    panel.scroll.verticalScrollBar().setValue(0)
+    window.binder.focus("patient.weight_kg")
+    window.binder.field_for("patient.weight_kg").widget.line.setText("6,5kg")
+    shoot(window, "index-case-invalid-input.png")
+    window.files.maybe_discard = lambda: True
     window.close()
     return 0
 

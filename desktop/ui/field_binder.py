@@ -82,13 +82,11 @@ class FieldBinder(QObject):
         return None
 
     def label_for(self, path: str) -> str:
-        field = self.field_for(path)
-        if field is None:
-            return path.replace(".", " › ").replace("_", " ")
-        label = f"{field.section} › {field.label}"
-        if field.path != path and path.startswith(field.path + "."):
-            label += f" ({path[len(field.path) + 1:].replace('_', ' ')})"
-        return label
+        """The field's name as the user sees it ("Neuro exam › Examined at"), from the
+        engine's one table of field names (the captions on the forms come from it too)."""
+        from engine import field_labels
+
+        return field_labels.label(path)
 
     def focus(self, path: str) -> bool:
         field = self.field_for(path)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QSp
 from desktop import case_model, crash_guard
 from desktop.autosave import Autosaver
 from desktop.drafts import DraftStore
-from desktop.session import OK, CaseSession
+from desktop.session import INVALID, OK, PARTIAL, CaseSession
 from desktop.settings import Settings, SettingsStore
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.assessment_panel import AssessmentPanel
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.settings_store = settings_store
-        self.session = CaseSession(self, debounce_ms=debounce_ms)
+        self.session = CaseSession(self, debounce_ms=debounce_ms, now_fn=now_fn)
         self.prompter = Prompter(self)
         self.binder = FieldBinder(self.session, self)
         self.banner = PatientBanner(self.session, now_fn)
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.assessmentChanged.connect(self.panel.show_assessment)
-        s.problemsChanged.connect(self.panel.on_problems)
+        s.problemsChanged.connect(
+            lambda problems: self.panel.on_problems(problems) if s.state == INVALID else None)
         s.failed.connect(self.panel.show_error)
         s.stateChanged.connect(self._on_state)
         s.dirtyChanged.connect(lambda _d: self._update_title())
@@ -141,9 +142,11 @@ class MainWindow(QMainWindow):
     # --- reactions -----------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         ready = state == OK
+        why = ("Not available: an input is invalid (shown as missing); correct it first"
+               if state == PARTIAL else "Not available: there is no valid recommendation")
         for action in (self.export_action, self.print_action):
             action.setEnabled(ready)
-            action.setToolTip("" if ready else "Not available: there is no valid recommendation")
+            action.setToolTip("" if ready else why)
 
     def _on_edited(self, path: str) -> None:
         if path.startswith("patient") or path == "assessed_at":

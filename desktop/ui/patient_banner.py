@@ -74,7 +74,12 @@ class PatientBanner(QFrame):
         sex = value("patient.sex") or "sex not entered"
         age = f"{self._age} y" if self._age is not None else "age —"
         weight = value("patient.weight_kg")
-        weight_text = f"{weight} kg" if weight is not None else "weight not entered"
+        if weight is None:
+            weight_text = "weight not entered"
+        elif isinstance(weight, (int, float)) and not isinstance(weight, bool):
+            weight_text = f"{weight} kg"
+        else:
+            weight_text = "weight invalid"
         hosp_text = f"Hospital no. {hosp}" if hosp else "HOSPITAL NUMBER MISSING"
         dob = value("patient.date_of_birth")
         dob_text = f"born {dob}" if dob else "date of birth not entered"
