@@ -12,15 +12,17 @@ from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
 
 
-def due_text(action: dict) -> str:
+def due_text(action: dict, tz=None) -> str:
+    """The deadline exactly as page 1 of the printed summary states it (same clock time,
+    same words: engine.report.timefmt), from the action's own `due_at`."""
+    from engine.report import timefmt
+
     due = parse_iso(action.get("due_at"))
-    hours = action.get("due_within_hours")
     if due is None:
         return "No fixed deadline"
-    clock = due.strftime("%H:%M %a %d %b")
-    if hours == 0:
-        return f"Immediately (due {clock})"
-    return f"By {clock}"
+    clock = timefmt.clock(due, tz or due.tzinfo)
+    hours = timefmt.hours(action.get("due_within_hours"))
+    return f"{clock} (NOW)" if hours == "NOW" else f"{clock} ({hours})"
 
 
 def left_text(action: dict, now: datetime) -> tuple[str, str]:
@@ -28,6 +30,8 @@ def left_text(action: dict, now: datetime) -> tuple[str, str]:
     if due is None:
         return "", "tableCell"
     seconds = (due - now).total_seconds()
+    if -60 < seconds < 60:
+        return "Due now", "timeLeft"  # not "OVERDUE by 0 min" the moment Now is pressed
     if seconds < 0:
         return f"OVERDUE by {describe_delta(-seconds)}", "overdue"
     return f"{describe_delta(seconds)} left", "timeLeft"
@@ -48,6 +52,8 @@ class ActionsList(ExpandableTable):
         if self._assessment is None:
             return
         now = self._now()
+        assessed = parse_iso(self._assessment.get("assessed_at"))
+        tz = assessed.tzinfo if assessed is not None else None
         rows = []
         for action in self._assessment.get("actions") or []:
             code = str(action.get("code"))
@@ -55,6 +61,6 @@ class ActionsList(ExpandableTable):
             text = str(action.get("text") or "")
             left, style = left_text(action, now)
             rows.append(TableRow(code, [Cell(f"{title}\n{text}" if text else title, "actionName"),
-                                        Cell(due_text(action)), Cell(left, style)],
+                                        Cell(due_text(action, tz)), Cell(left, style)],
                                  basis_for(action, self._assessment).as_html(), accessible=title))
         self.set_rows(rows)

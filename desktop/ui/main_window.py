@@ -20,6 +20,7 @@ from desktop.ui.assessment_panel import AssessmentPanel
 from desktop.ui.case_forms import CaseForms
 from desktop.ui.field_binder import FieldBinder
 from desktop.ui.file_actions import FileActions
+from desktop.ui.notice_bar import NoticeBar
 from desktop.ui.patient_banner import PatientBanner
 from desktop.ui.prompts import Prompter
 from desktop.ui.recovery import offer_recovery
@@ -75,6 +76,11 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(4, 4, 4, 0)
         column.setSpacing(4)
         column.addWidget(self.banner)
+        self.fault_bar = NoticeBar()      # a fault that stays (data folder not writable)
+        self.fault_bar.setObjectName("faultBar")
+        self.notice_bar = NoticeBar()     # a change the user must know about
+        column.addWidget(self.fault_bar)
+        column.addWidget(self.notice_bar)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.draft_status = QLabel()
@@ -218,7 +224,22 @@ class MainWindow(QMainWindow):
         return offer_recovery(self.drafts, self.session, self.prompter, self.files)
 
     def set_assessed_now(self) -> None:
+        """Ctrl+T. Moving an assessment time that was already set moves every deadline:
+        that is said in words above the case, with how to put it back."""
+        from desktop.time_text import clock_text, same_instant
+
+        self.commit_focused_edit()
+        before = self.session.value("assessed_at")
         self.forms.forms["Patient"].assessed_at.set_now()
+        after = self.session.value("assessed_at")
+        if before and after and not same_instant(before, after) and clock_text(before):
+            self.notice_bar.show_notice(
+                f"Assessment time moved from {clock_text(before)} to {clock_text(after)}: "
+                f"every deadline now counts from {clock_text(after)}. If that was not meant, "
+                "press Ctrl+Z to put it back.")
+        elif not before and after:
+            self.notice_bar.show_notice(
+                f"Assessment time set to {clock_text(after)}: deadlines count from then.")
 
     def focus_first_missing(self) -> None:
         paths = self.panel.missing.paths()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
-from desktop.time_text import describe_delta, format_datetime, parse_iso
+from desktop.time_text import clock_text, describe_delta, parse_iso
 from desktop.ui.style_state import set_style_property
 
 OLD_ASSESSMENT_SECONDS = 6 * 3600
@@ -49,6 +49,11 @@ class PatientBanner(QFrame):
         session.caseReplaced.connect(self._on_replaced)
         session.assessmentChanged.connect(self._on_assessment)
         session.stateChanged.connect(self._on_state)
+        # "25 min ago" keeps counting while nothing is edited.
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
         self.refresh()
 
     def _on_replaced(self) -> None:
@@ -101,7 +106,7 @@ class PatientBanner(QFrame):
         if moment is None:
             return "Assessment time NOT SET (Patient tab: press Now)", True
         ago = (self._now() - moment).total_seconds()
-        text = f"Assessed {format_datetime(assessed_at)}"
+        text = f"Assessed {clock_text(assessed_at, year=True)}"
         if ago >= 0:
             return text + f" ({describe_delta(ago)} ago)", ago > OLD_ASSESSMENT_SECONDS
         return text + f" (in {describe_delta(-ago)}: later than this computer's clock)", True
