@@ -50,6 +50,8 @@ def _local_now() -> datetime:
 class CaseSession(QObject):
     caseReplaced = Signal()          # a different case was loaded: forms reload everything
     caseEdited = Signal(str)         # one path changed through set_value
+    valueChanged = Signal(str, object, object)  # path, before, after (an edit; for undo)
+    valueRestored = Signal(str)      # undo/redo set this path: widgets show it again
     assessmentChanged = Signal(dict)
     problemsChanged = Signal(list)   # list of objects with .path and .message
     failed = Signal(str)
@@ -126,8 +128,14 @@ class CaseSession(QObject):
         case_model.set_path(self._case, path, case_model.deep_copy(value))
         self._update_redaction()
         self._set_dirty(True)
+        self.valueChanged.emit(path, case_model.deep_copy(old), case_model.deep_copy(value))
         self.caseEdited.emit(path)
         self._timer.start(0 if immediate else self._debounce_ms)
+
+    def restore_value(self, path: str, value: Any) -> None:
+        """Undo or redo: set the value, show it in the forms, assess at once."""
+        self.set_value(path, value, immediate=True)
+        self.valueRestored.emit(path)
 
     def replace_case(self, case: dict, file_path: str | None = None, dirty: bool = False,
                      evaluate: bool = True) -> None:

@@ -35,6 +35,7 @@ class FieldBinder(QObject):
         self._problems: list = []
         self._complete = lambda: None
         session.caseReplaced.connect(self.reload)
+        session.valueRestored.connect(self.reload_path)
         session.problemsChanged.connect(self.show_problems)
 
     # --- binding -----------------------------------------------------------------
@@ -63,6 +64,13 @@ class FieldBinder(QObject):
     def reload(self) -> None:
         for field in self._fields.values():
             field.widget.set_value(self.session.value(field.path))
+
+    def reload_path(self, path: str) -> None:
+        """Show the case's value again in every field at, under or above `path`."""
+        for field in list(self._fields.values()):
+            if field.path == path or field.path.startswith(path + ".") \
+                    or path.startswith(field.path + "."):
+                field.widget.set_value(self.session.value(field.path))
 
     # --- looking up paths --------------------------------------------------------
     def field_for(self, path: str) -> BoundField | None:

@@ -15,6 +15,7 @@ from desktop.autosave import Autosaver
 from desktop.drafts import DraftStore
 from desktop.session import INVALID, OK, PARTIAL, CaseSession
 from desktop.settings import Settings, SettingsStore
+from desktop.undo import CaseUndo
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.assessment_panel import AssessmentPanel
 from desktop.ui.case_forms import CaseForms
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
         self.drafts = draft_store
         self.autosaver = Autosaver(self.session, draft_store, parent=self)
+        self.undo = CaseUndo(self.session, self.binder.label_for, self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -118,11 +120,30 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Se&ttings…", self.edit_settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo_edit, QKeySequence.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo_edit,
+                                        QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = self.undo.stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        QApplication.instance().installEventFilter(self)
         case_menu = bar.addMenu("&Case")
         self._action(case_menu, "Assessment time = &now", self.set_assessed_now,
                      QKeySequence("Ctrl+T"))
         self._action(case_menu, "Go to first &missing input", self.focus_first_missing,
                      QKeySequence("Ctrl+M"))
+        case_menu.addSeparator()
+        from desktop.ui.case_forms import TABS
+        for index, (title, _forms) in enumerate(TABS):
+            self._action(case_menu, f"Go to tab {title}",
+                         lambda _c=False, i=index: self.forms.focus_tab(i),
+                         QKeySequence(f"Alt+{index + 1}"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About MSCC Pathway, sources and keys", self.show_about,
                      QKeySequence.HelpContents)
@@ -246,6 +267,26 @@ class MainWindow(QMainWindow):
         if paths:
             self.binder.focus(paths[0])
 
+    def undo_edit(self) -> None:
+        self.commit_focused_edit()  # a half-typed time becomes an edit first
+        self.undo.undo()
+
+    def redo_edit(self) -> None:
+        self.commit_focused_edit()
+        self.undo.redo()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # A text field would take Ctrl+Z for its own text-only undo; the case-wide undo
+        # (every field, every kind of edit, one history) gets it instead.
+        if event.type() == QEvent.ShortcutOverride and isinstance(watched, QLineEdit) \
+                and watched.window() is self and (
+                    event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
+                    .toCombined()):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
     def show_about(self) -> None:
         AboutDialog(self).exec()
 
@@ -298,6 +339,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_discard():
             event.ignore()
             return
+        QApplication.instance().removeEventFilter(self)
         self.autosaver.shutdown(keep_draft=False)
         self.files.release_case_lock()
         crash_guard.remove_listener(self.on_internal_error)
