@@ -47,7 +47,10 @@ def apply_style(app) -> None:
     (bench/README.md); set after, it polishes each widget once."""
     import resources
 
-    style = resources.stylesheet()
+    from desktop.settings import SettingsStore
+    from desktop.zoom import clamp, scaled_sheet
+
+    style = scaled_sheet(resources.stylesheet(), clamp(SettingsStore().load().zoom_percent))
     if app.styleSheet() != style:  # re-setting it re-polishes every widget alive
         app.setStyleSheet(style)
 

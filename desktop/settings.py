@@ -28,6 +28,8 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     # Drafts older than this are deleted at start-up (patient data at rest).
     draft_retention_days: int = 14
+    # View › Zoom, in percent of the normal text size (desktop.zoom.STEPS).
+    zoom_percent: int = 100
     version: int = SETTINGS_VERSION
 
     def add_recent(self, path: str) -> None:
@@ -83,6 +85,9 @@ class SettingsStore:
         days = raw.get("draft_retention_days", s.draft_retention_days)
         if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
             s.draft_retention_days = days
+        zoom = raw.get("zoom_percent", s.zoom_percent)
+        if isinstance(zoom, int) and not isinstance(zoom, bool) and 50 <= zoom <= 300:
+            s.zoom_percent = zoom
         return s
 
     def _str(self, raw: dict, key: str) -> str:

@@ -144,6 +144,13 @@ class MainWindow(QMainWindow):
             self._action(case_menu, f"Go to tab {title}",
                          lambda _c=False, i=index: self.forms.focus_tab(i),
                          QKeySequence(f"Alt+{index + 1}"))
+        view_menu = bar.addMenu("&View")
+        self.zoom_in_action = self._action(view_menu, "Zoom &in (larger text)",
+                                           lambda: self.zoom(1), QKeySequence("Ctrl+="))
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action(view_menu, "Zoom &out (smaller text)",
+                                            lambda: self.zoom(-1), QKeySequence("Ctrl+-"))
+        self._action(view_menu, "&Normal text size", lambda: self.zoom(0), QKeySequence("Ctrl+0"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About MSCC Pathway, sources and keys", self.show_about,
                      QKeySequence.HelpContents)
@@ -286,6 +293,21 @@ class MainWindow(QMainWindow):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
+
+    def zoom(self, direction: int) -> None:
+        """direction 1 larger, -1 smaller, 0 normal; kept in the settings."""
+        from desktop import zoom
+
+        percent = zoom.DEFAULT if direction == 0 else zoom.step(self.settings.zoom_percent,
+                                                                direction)
+        self.settings.zoom_percent = percent
+        zoom.apply(QApplication.instance(), percent)
+        self.statusBar().showMessage(f"Text size {percent} %", 5000)
+        try:
+            self.settings_store.save(self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Text size {percent} % (not kept: settings cannot "
+                                         f"be written: {exc.strerror})", 10_000)
 
     def show_about(self) -> None:
         AboutDialog(self).exec()

@@ -33,6 +33,9 @@ class PatientBanner(QFrame):
         self.locale.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         for label in (self.name, self.identity, self.when, self.locale):
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            # Wraps on a narrow window (1024 px, 200% scaling) instead of widening it
+            # beyond the screen.
+            label.setWordWrap(True)
         left = QVBoxLayout()
         left.setSpacing(0)
         left.addWidget(self.name)
