@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop import paths
-from desktop.atomic import atomic_write_bytes
+from desktop.atomic import atomic_write_bytes, ensure_private_dir
 
 SETTINGS_VERSION = 1
 LOCALES = ("GB", "US")
@@ -43,14 +43,14 @@ class Settings:
 
 class SettingsStore:
     def __init__(self, path: Path | None = None):
-        self.path = path or paths.settings_file()
+        self.path = path or paths.settings_file_path()
         self.warnings: list[str] = []
 
     def load(self) -> Settings:
         self.warnings = []
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return Settings()
         except (OSError, ValueError) as exc:
             self.warnings.append(f"Settings file could not be read ({type(exc).__name__}); "
@@ -63,6 +63,7 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> None:
         data = json.dumps(asdict(settings), indent=2, sort_keys=True).encode("utf-8")
+        ensure_private_dir(self.path.parent)
         atomic_write_bytes(self.path, data)
 
     def _from_dict(self, raw: dict) -> Settings:
