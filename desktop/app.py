@@ -90,6 +90,7 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
         window.statusBar().showMessage(site_warning)
     if draft_warning:
         window.fault_bar.show_notice(draft_warning, kind="fault", dismissible=False)
+        window.statusBar().showMessage(draft_warning)
         window.draft_status.setText("DRAFTS NOT SAVED")
     return window
 

@@ -88,7 +88,11 @@ def partial_case(data: Any) -> tuple[Case, list[InvalidInput]]:
         fatal = [Problem(_original(report, removed), message)
                  for report, target, value, message in found if _essential(target)]
         if fatal:
-            raise CaseError(_unique(fatal))
+            # Nothing can be assessed; every problem found so far is named, at its field.
+            others = [Problem(i.path, i.reason) for i in invalid] + [
+                Problem(_original(report, removed), _plain(message, report, target, assessed))
+                for report, target, value, message in found if not _essential(target)]
+            raise CaseError(_unique(fatal + others))
         targets: list[list] = []
         for report, target, value, message in found:
             path = _original(report, removed)

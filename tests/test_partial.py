@@ -115,6 +115,17 @@ def test_essential_fields_still_refuse(field, value):
     assert [p.path for p in info.value.problems] == [field]
 
 
+def test_when_nothing_can_be_assessed_every_problem_is_still_named():
+    doc = _index()
+    doc["locale"] = "FR"
+    doc["patient"]["weight_kg"] = "6,5kg"
+    with pytest.raises(CaseError) as info:
+        assess_partial(doc)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("locale", '"FR" is not one of: "GB" or "US"'),
+        ("patient.weight_kg", '"6,5kg" is not a number')]
+
+
 def test_missing_hospital_number_cannot_be_assessed(tmp_path, capsys):
     doc = _index()
     del doc["patient"]["id"]
