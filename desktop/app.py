@@ -12,7 +12,7 @@ from desktop import pyside_source_scan
 
 pyside_source_scan.install()
 
-from desktop import crash_guard  # noqa: E402
+from desktop import crash_guard, paths  # noqa: E402
 from desktop.drafts import DraftStore  # noqa: E402
 from desktop.settings import SettingsStore  # noqa: E402
 from desktop.ui.recovery import report_corrupt_drafts  # noqa: E402
@@ -47,7 +47,10 @@ def apply_style(app) -> None:
     (bench/README.md); set after, it polishes each widget once."""
     import resources
 
-    style = resources.stylesheet()
+    from desktop.settings import SettingsStore
+    from desktop.zoom import clamp, scaled_sheet
+
+    style = scaled_sheet(resources.stylesheet(), clamp(SettingsStore().load().zoom_percent))
     if app.styleSheet() != style:  # re-setting it re-polishes every widget alive
         app.setStyleSheet(style)
 
@@ -59,8 +62,11 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
     store = SettingsStore()
     settings = store.load()
     site_warning = _apply_site_config(settings)
-    drafts = DraftStore()
     draft_warning = ""
+    try:
+        drafts = DraftStore()
+    except OSError:
+        drafts = DraftStore(paths.drafts_dir_path())  # claim() below fails and says why
     try:
         drafts.claim()
         drafts.purge_older_than(settings.draft_retention_days)
@@ -68,8 +74,12 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
         # Start anyway (the case can still be assessed), but say plainly that work is
         # not protected; the autosaver also reports every failed save.
         reason = "is read-only" if exc.errno == errno.EROFS else f"cannot be written ({exc.strerror})"
-        draft_warning = (f"Drafts cannot be saved: {drafts.directory} {reason} - your work is "
-                         "not protected against a crash")
+        draft_warning = (
+            f"Drafts and the audit log cannot be written: the data folder {drafts.directory.parent} "
+            f"{reason}. Your work is not protected against a crash, and signed summaries "
+            "cannot be exported (each export must be audited). Save the case with File › Save "
+            "as… to a folder you can write, and ask IT to make the data folder writable "
+            "(or set MSCC_PATHWAY_DATA_DIR to a writable folder).")
     kwargs = {"debounce_ms": debounce_ms, "defer_start": defer_start}
     if now_fn is not None:
         kwargs["now_fn"] = now_fn
@@ -79,6 +89,7 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
     if site_warning:
         window.statusBar().showMessage(site_warning)
     if draft_warning:
+        window.fault_bar.show_notice(draft_warning, kind="fault", dismissible=False)
         window.statusBar().showMessage(draft_warning)
         window.draft_status.setText("DRAFTS NOT SAVED")
     return window

@@ -34,3 +34,23 @@ def log_file() -> Path:
 
 def settings_file() -> Path:
     return config_dir() / "settings.json"
+
+
+def settings_file_path() -> Path:
+    """Where the settings file is, without creating its folder (reading must work,
+    and say so, when the folder cannot be created)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "settings.json"
+
+
+def drafts_dir_path() -> Path:
+    """Where drafts go, without creating the folder (the window starts and says drafts
+    cannot be saved when it cannot be created)."""
+    import os
+
+    from engine.audit import ENV_DATA_DIR
+
+    # engine.audit.data_dir() creates the folder, which is what fails here; this is
+    # the same rule (its environment variable, else the user data folder) without it.
+    env = os.environ.get(ENV_DATA_DIR)
+    base = Path(env) if env else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return base / "drafts"

@@ -4,14 +4,20 @@
 after the last edit (so typing stays smooth) and emits what came back. Panels only
 render what it emits; nothing else calls the engine.
 
-States: "ok" (an assessment is shown), "invalid" (the engine rejected the case: the
-problems are shown at their fields and there is no recommendation), "error" (the
-engine or the app failed: "No recommendation — internal error"). While an edit is
+States: "ok" (an assessment is shown), "partial" (an assessment of the valid part is
+shown: each invalid or unfinished input is treated as missing and named, at its field
+and above the assessment; export and print are refused until it is corrected),
+"invalid" (nothing can be assessed: the assessment time, dose conventions or hospital
+number is missing or invalid, or the assessment time is in the future; the problems
+are shown at their fields), "error" (the engine or the app failed: "No
+recommendation — internal error"). While an edit is
 waiting to be evaluated, `pending` is true and `flush()` evaluates at once; anything
 that uses the assessment (export, print) must flush first."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,12 +26,32 @@ from desktop import case_model, crash_guard
 
 log = logging.getLogger(__name__)
 
-OK, INVALID, ERROR = "ok", "invalid", "error"
+OK, PARTIAL, INVALID, ERROR = "ok", "partial", "invalid", "error"
+
+# An assessment time later than the clock by more than this is refused: deadlines
+# counted from the future would all look far away.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One problem shown at a field: an invalid input left out of the assessment, or a
+    reason nothing can be assessed. `label` is the field's on-screen name."""
+    path: str
+    message: str
+    label: str = ""
+    value: Any = None
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class CaseSession(QObject):
     caseReplaced = Signal()          # a different case was loaded: forms reload everything
     caseEdited = Signal(str)         # one path changed through set_value
+    valueChanged = Signal(str, object, object)  # path, before, after (an edit; for undo)
+    valueRestored = Signal(str)      # undo/redo set this path: widgets show it again
     assessmentChanged = Signal(dict)
     problemsChanged = Signal(list)   # list of objects with .path and .message
     failed = Signal(str)
@@ -33,8 +59,10 @@ class CaseSession(QObject):
     dirtyChanged = Signal(bool)
     filePathChanged = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, debounce_ms: int = 150):
+    def __init__(self, parent: QObject | None = None, debounce_ms: int = 150,
+                 now_fn=_local_now):
         super().__init__(parent)
+        self._now = now_fn
         self._case: dict = case_model.new_case(None)
         self._assessment: dict | None = None
         self._problems: list = []
@@ -63,6 +91,11 @@ class CaseSession(QObject):
     @property
     def problems(self) -> list:
         return list(self._problems)
+
+    @property
+    def invalid_inputs(self) -> list:
+        """The inputs left out of the shown (partial) assessment, as InputProblem."""
+        return list(self._problems) if self._state == PARTIAL else []
 
     @property
     def state(self) -> str:
@@ -95,8 +128,14 @@ class CaseSession(QObject):
         case_model.set_path(self._case, path, case_model.deep_copy(value))
         self._update_redaction()
         self._set_dirty(True)
+        self.valueChanged.emit(path, case_model.deep_copy(old), case_model.deep_copy(value))
         self.caseEdited.emit(path)
         self._timer.start(0 if immediate else self._debounce_ms)
+
+    def restore_value(self, path: str, value: Any) -> None:
+        """Undo or redo: set the value, show it in the forms, assess at once."""
+        self.set_value(path, value, immediate=True)
+        self.valueRestored.emit(path)
 
     def replace_case(self, case: dict, file_path: str | None = None, dirty: bool = False,
                      evaluate: bool = True) -> None:
@@ -130,26 +169,55 @@ class CaseSession(QObject):
         self._stale = False
         try:
             import engine
+            from engine import field_labels
 
+            future = self._future_problem()
             try:
-                result = engine.assess(case_model.deep_copy(self._case))
+                if future is not None:
+                    raise engine.CaseError([future])
+                result = engine.assess_partial(case_model.deep_copy(self._case))
             except engine.CaseError as exc:
                 self._assessment = None
-                self._problems = list(exc.problems)
+                self._problems = [InputProblem(p.path, p.message, field_labels.label(p.path)
+                                               if p.path else "") for p in exc.problems]
                 self._set_state(INVALID)
                 self.problemsChanged.emit(self.problems)
                 return
             if not isinstance(result, dict):
                 raise TypeError(f"engine returned {type(result).__name__}, not a dict")
+            invalid = [InputProblem(i["path"], i["reason"], i["label"], i["value"])
+                       for i in result.get("invalid_inputs") or []]
         except Exception as exc:
             crash_guard.log.error("engine call failed", exc_info=(type(exc), exc, exc.__traceback__))
             self.fail(f"{type(exc).__name__} in the decision engine")
             return
         self._assessment = result
-        self._problems = []
-        self._set_state(OK)
-        self.problemsChanged.emit([])
+        self._problems = invalid
+        self._set_state(PARTIAL if invalid else OK)
+        self.problemsChanged.emit(self.problems)
         self.assessmentChanged.emit(result)
+
+    def _future_problem(self):
+        """The assessment time is when the patient is assessed: later than the clock (by
+        more than a few minutes) is a typing slip, and every deadline would be wrong."""
+        from engine.report import timefmt
+        from engine.validation import Problem
+
+        value = self._case.get("assessed_at")
+        try:
+            when = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None  # the engine names a malformed time
+        if when is None or when.tzinfo is None:
+            return None
+        now = self._now()
+        if when <= now + FUTURE_TOLERANCE:
+            return None
+        local = now.tzinfo
+        return Problem("assessed_at", (
+            f"{timefmt.clock(when, local, year=True)} is in the future (it is now "
+            f"{timefmt.clock(now, local)}). The assessment time is when you assess the "
+            "patient: press Now (Ctrl+T) or correct the date."))
 
     def fail(self, summary: str) -> None:
         """Drop the assessment after an internal error: nothing stale stays on screen."""

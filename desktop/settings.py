@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop import paths
-from desktop.atomic import atomic_write_bytes
+from desktop.atomic import atomic_write_bytes, ensure_private_dir
 
 SETTINGS_VERSION = 1
 LOCALES = ("GB", "US")
@@ -28,6 +28,8 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     # Drafts older than this are deleted at start-up (patient data at rest).
     draft_retention_days: int = 14
+    # View › Zoom, in percent of the normal text size (desktop.zoom.STEPS).
+    zoom_percent: int = 100
     version: int = SETTINGS_VERSION
 
     def add_recent(self, path: str) -> None:
@@ -41,14 +43,14 @@ class Settings:
 
 class SettingsStore:
     def __init__(self, path: Path | None = None):
-        self.path = path or paths.settings_file()
+        self.path = path or paths.settings_file_path()
         self.warnings: list[str] = []
 
     def load(self) -> Settings:
         self.warnings = []
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return Settings()
         except (OSError, ValueError) as exc:
             self.warnings.append(f"Settings file could not be read ({type(exc).__name__}); "
@@ -61,6 +63,7 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> None:
         data = json.dumps(asdict(settings), indent=2, sort_keys=True).encode("utf-8")
+        ensure_private_dir(self.path.parent)
         atomic_write_bytes(self.path, data)
 
     def _from_dict(self, raw: dict) -> Settings:
@@ -83,6 +86,9 @@ class SettingsStore:
         days = raw.get("draft_retention_days", s.draft_retention_days)
         if isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365:
             s.draft_retention_days = days
+        zoom = raw.get("zoom_percent", s.zoom_percent)
+        if isinstance(zoom, int) and not isinstance(zoom, bool) and 50 <= zoom <= 300:
+            s.zoom_percent = zoom
         return s
 
     def _str(self, raw: dict, key: str) -> str:

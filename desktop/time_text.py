@@ -3,11 +3,13 @@
 Only year-month-day order is accepted: 03/04/2026 means different days in the GB and
 US locales, so it is passed through unchanged and the engine rejects it at the field.
 A time typed without a UTC offset gets the offset this computer's clock has on that
-date, and the offset is always shown, so nobody has to guess."""
+date. Times are shown in this computer's local time without an offset (a UTC offset
+means nothing to a ward user); a typed offset is still understood."""
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 _DT = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*"
@@ -45,7 +47,8 @@ def parse_datetime_text(text: str):
 
 
 def format_datetime(value) -> str:
-    """ISO text -> 'YYYY-MM-DD HH:MM +HH:MM'; anything unparseable is shown as is."""
+    """ISO text -> 'YYYY-MM-DD HH:MM' in this computer's local time; anything
+    unparseable is shown as is."""
     if value is None:
         return ""
     try:
@@ -54,8 +57,37 @@ def format_datetime(value) -> str:
         return str(value)
     if moment.tzinfo is None:
         return str(value)
+    moment = moment.astimezone()
     pattern = "%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M"
-    return f"{moment.strftime(pattern)} {_offset(moment)}"
+    return moment.strftime(pattern)
+
+
+def same_instant(a, b) -> bool:
+    """Two case values naming the same moment (13:30+00:00 and 14:30+01:00), or equal."""
+    if a == b:
+        return True
+    ma, mb = parse_iso(a), parse_iso(b)
+    return ma is not None and mb is not None and ma == mb
+
+
+@lru_cache(maxsize=1)
+def ward_zone():
+    """The ward's clock (site.toml `timezone`, else this computer's), as on paper."""
+    from engine.report import timefmt
+
+    return timefmt.ward_zone()
+
+
+def clock_text(value, year: bool = False, ref=None) -> str:
+    """'14:30 Tue 10 Mar' on the ward clock, as the printed summary shows it
+    (engine.report.timefmt; the zone abbreviation added where it differs from `ref`'s);
+    '' for no time."""
+    from engine.report import timefmt
+
+    moment = parse_iso(value)
+    if moment is None:
+        return ""
+    return timefmt.clock(moment, ward_zone(), year=year, ref=ref)
 
 
 def _offset(moment: datetime) -> str:

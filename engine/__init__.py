@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "canonical_case_json": "engine.canonical",
     "evaluate": "engine.evaluation",
+    "assess_partial": "engine.partial",
     "Assessment": "engine.models.assessment",
     "Case": "engine.models.case",
     "Source": "engine.registry", "load_registry": "engine.registry",
@@ -26,6 +27,7 @@ _EXPORTS = {
 if TYPE_CHECKING:  # for readers and type checkers; at run time __getattr__ loads them
     from engine.canonical import canonical_case_json
     from engine.evaluation import evaluate
+    from engine.partial import assess_partial
     from engine.models.assessment import Assessment
     from engine.models.case import Case
     from engine.registry import Source, load_registry

@@ -73,7 +73,25 @@ def main() -> int:
     shoot(window, "index-case-orders.png")
     panel.scroll.verticalScrollBar().setValue(panel.sections["alerts"].y())
     shoot(window, "index-case-scores.png")
+    # An invalid input (a weight typed with a comma) keeps the recommendation on screen.
+    panel.scroll.verticalScrollBar().setValue(0)
+    window.binder.focus("patient.weight_kg")
+    window.binder.field_for("patient.weight_kg").widget.line.setText("6,5kg")
+    shoot(window, "index-case-invalid-input.png")
+    window.files.maybe_discard = lambda: True
     window.close()
+
+    # Small screens: a 1024x600 netbook, and 200% scaling (QT_SCALE_FACTOR=2 on a
+    # 1920x1080 screen is 960x540 in window units). Each shot is named by its size.
+    for size, name in (((1024, 600), "index-case-1024x600.png"),
+                       ((960, 540), "index-case-960x540.png")):
+        window = build_window(now_fn=lambda: clock)
+        window.resize(*size)
+        window.show()
+        window.files.open_path(str(CASE), ask=False)
+        shoot(window, name)
+        window.files.maybe_discard = lambda: True
+        window.close()
     return 0
 
 

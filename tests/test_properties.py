@@ -122,7 +122,8 @@ DAY = 24 * HOUR
 # Offsets back from assessed_at, in minutes, with every threshold the rules use on
 # both sides (24 h, 48 h, 72 h staleness, 14 days, 21 days).
 BOUNDARY_MINUTES = [0, 1, 24 * HOUR - 1, 24 * HOUR, 24 * HOUR + 1, 48 * HOUR, 48 * HOUR + 1,
-                    72 * HOUR, 72 * HOUR + 1, 14 * DAY - 1, 14 * DAY, 21 * DAY, 22 * DAY]
+                    72 * HOUR, 72 * HOUR + 1, 14 * DAY - 1, 14 * DAY, 21 * DAY, 22 * DAY,
+                    28 * DAY, 28 * DAY + 1]
 
 
 RECENT_MINUTES = st.one_of(st.integers(0, 72 * HOUR), st.sampled_from(BOUNDARY_MINUTES),
@@ -263,7 +264,9 @@ PAIN = {
 }
 SYMPTOMS = ("radicular_pain", "limb_weakness", "walking_difficulty", "sensory_loss",
             "bladder_dysfunction", "bowel_dysfunction")
-EVENTS = {"neuro_onset_at": past_times(), "unable_to_walk_since": past_times(False),
+# The onset is drawn from the wider range so that studies after it (current ones, which
+# can exclude or confirm compression: rules v2 section 0) are common.
+EVENTS = {"neuro_onset_at": past_times(False), "unable_to_walk_since": past_times(False),
           "paraplegia_since": past_times(False)}
 # The neurological picture: at random, or examined and normal (so that a negative
 # neurological status, and the single-finding changes of the monotonicity property, are

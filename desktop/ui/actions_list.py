@@ -4,32 +4,24 @@ engine (`due_at` = assessment time + hours); only the countdown uses the clock."
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 
 from desktop import words
 from desktop.basis import basis_for
-from desktop.time_text import describe_delta, parse_iso
+from desktop.time_text import describe_delta, parse_iso, ward_zone
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
 from engine.report import timefmt
 
 
-@lru_cache(maxsize=1)
-def _ward_zone():
-    """The ward's clock (site.toml `timezone`, else this computer's): the same clock
-    time as the printed summary, across clock changes."""
-    return timefmt.ward_zone()
-
-
 def due_text(action: dict, assessed_at: str | None = None) -> str:
+    """The deadline exactly as page 1 of the printed summary states it (same clock time on
+    the ward clock, same words: engine.report.timefmt), from the action's own `due_at`."""
     due = parse_iso(action.get("due_at"))
-    hours = action.get("due_within_hours")
     if due is None:
         return "No fixed deadline"
-    clock = timefmt.clock(due, _ward_zone(), ref=assessed_at)
-    if hours == 0:
-        return f"Immediately (due {clock})"
-    return f"By {clock}"
+    clock = timefmt.clock(due, ward_zone(), ref=assessed_at)
+    hours = timefmt.hours(action.get("due_within_hours"))
+    return f"{clock} (NOW)" if hours == "NOW" else f"{clock} ({hours})"
 
 
 def left_text(action: dict, now: datetime) -> tuple[str, str]:
@@ -37,6 +29,8 @@ def left_text(action: dict, now: datetime) -> tuple[str, str]:
     if due is None:
         return "", "tableCell"
     seconds = (due - now).total_seconds()
+    if -60 < seconds < 60:
+        return "Due now", "timeLeft"  # not "OVERDUE by 0 min" the moment Now is pressed
     if seconds < 0:
         return f"OVERDUE by {describe_delta(-seconds)}", "overdue"
     return f"{describe_delta(seconds)} left", "timeLeft"
@@ -57,6 +51,7 @@ class ActionsList(ExpandableTable):
         if self._assessment is None:
             return
         now = self._now()
+        assessed_at = self._assessment.get("assessed_at")
         rows = []
         for action in self._assessment.get("actions") or []:
             code = str(action.get("code"))
@@ -64,6 +59,6 @@ class ActionsList(ExpandableTable):
             text = str(action.get("text") or "")
             left, style = left_text(action, now)
             rows.append(TableRow(code, [Cell(f"{title}\n{text}" if text else title, "actionName"),
-                                        Cell(due_text(action)), Cell(left, style)],
+                                        Cell(due_text(action, assessed_at)), Cell(left, style)],
                                  basis_for(action, self._assessment).as_html(), accessible=title))
         self.set_rows(rows)

@@ -118,10 +118,20 @@ class AssessmentPanel(QWidget):
         self.actions.show_actions(assessment)
         self.orders.show_orders(assessment)
         self.alerts.show_alerts(assessment)
-        missing = list(assessment.get("missing_inputs") or [])
-        self.missing_title.setText(f"Missing inputs ({len(missing)}): select one to go to it"
-                                   if missing else "Missing inputs: none")
-        self.missing.set_entries([(p, self._label_for(p)) for p in missing])
+        invalid = [i for i in assessment.get("invalid_inputs") or [] if isinstance(i, dict)]
+        invalid_paths = {str(i.get("path")) for i in invalid}
+        missing = [p for p in assessment.get("missing_inputs") or [] if p not in invalid_paths]
+        total = len(invalid) + len(missing)
+        title = f"Missing inputs ({total}): select one to go to it" if total else \
+            "Missing inputs: none"
+        if invalid:
+            title = (f"Missing inputs ({total}, {len(invalid)} of them invalid as entered): "
+                     "select one to go to it")
+        self.missing_title.setText(title)
+        self.missing.set_entries(
+            [(str(i.get("path")), f"INVALID, shown as missing — {i.get('label') or self._label_for(str(i.get('path')))}: "
+              f"{i.get('reason', '')}") for i in invalid]
+            + [(p, self._label_for(p)) for p in missing])
         self.scores.show_scores(assessment)
         self.disagreements.show_disagreements(assessment)
         self.timestamps.show_timestamps(assessment)
@@ -150,8 +160,8 @@ class AssessmentPanel(QWidget):
         self.diagram.clear()
         self.missing_title.setText(f"Problems to correct ({len(problems)}): select one to go to it"
                                    if problems else "Problems to correct")
-        self.missing.set_entries([(p.path, f"{self._label_for(p.path)}: {p.message}"
-                                   if p.path else p.message) for p in problems])
+        self.missing.set_entries([(p.path, f"{getattr(p, 'label', '') or self._label_for(p.path)}: "
+                                   f"{p.message}" if p.path else p.message) for p in problems])
         self.footer.set_text("")
         self._show_sections(all_=False)
         settle_layouts()

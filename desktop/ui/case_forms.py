@@ -19,14 +19,16 @@ from desktop.ui.patient_form import PatientForm
 from desktop.ui.presentation_form import PresentationForm
 from desktop.ui.procedures_form import ProceduresForm
 
-# Tab title (with Alt mnemonic) -> the section forms on that tab.
+# Tab title -> the section forms on that tab. Alt+1...6 (main window) brings the tab to
+# the front AND puts the cursor in its first field (a tab-bar mnemonic only switched
+# the page, and what was typed next went nowhere).
 TABS = [
-    ("&1 Patient", (PatientForm, CancerForm)),
-    ("&2 Symptoms", (PresentationForm,)),
-    ("&3 Neuro exam", (NeuroExamForm,)),
-    ("&4 Imaging", (ImagingForm,)),
-    ("&5 Labs", (LabsForm,)),
-    ("&6 Meds, history", (MedicationsForm, HistoryForm, ProceduresForm)),
+    ("1 Patient", (PatientForm, CancerForm)),
+    ("2 Symptoms", (PresentationForm,)),
+    ("3 Neuro exam", (NeuroExamForm,)),
+    ("4 Imaging", (ImagingForm,)),
+    ("5 Labs", (LabsForm,)),
+    ("6 Meds, history", (MedicationsForm, HistoryForm, ProceduresForm)),
 ]
 
 
@@ -88,6 +90,17 @@ class CaseForms(QTabWidget):
             self._built[index] = True
         finally:
             self._building = False
+
+    def focus_tab(self, index: int) -> bool:
+        """Bring tab `index` to the front and focus its first field."""
+        self.build_all()
+        self.setCurrentIndex(index)
+        sections = self._sections[index]
+        for field in self._binder.fields():
+            if field.section in sections and field.widget.isEnabled():
+                return self._binder.focus(field.path)
+        self._scrolls[index].setFocus()
+        return False
 
     def show_problem_counts(self, per_section: dict) -> None:
         for index, (title, sections) in enumerate(zip(self._titles, self._sections)):

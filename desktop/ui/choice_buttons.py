@@ -1,8 +1,10 @@
 """A small set of mutually exclusive answers shown as radio buttons, always with a
 "Not assessed" answer that means the field is absent from the case.
 
-Radio buttons give one tab stop per question and arrow-key movement between answers
-(standard, screen-reader friendly). A new case shows "Not assessed": it is the true
+One tab stop per question: Tab lands on the answer that is checked ("Not assessed" on
+a new case), and the arrow keys move to the next or previous answer AND choose it, so
+what the focus shows is always what is recorded (Qt's own radio keys moved the focus
+without choosing when the focused answer was not the checked one). A new case shows "Not assessed": it is the true
 state of the data, not an answer someone chose."""
 from __future__ import annotations
 
@@ -48,6 +50,12 @@ class ChoiceButtons(QWidget):
         self.set_value(None)
 
     # The accessible name of each button says which question it answers.
+    def _update_tab_stop(self) -> None:
+        """Only the checked answer (or the first, when none is) is reached by Tab."""
+        checked = self._group.checkedButton() or self._group.buttons()[0]
+        for button in self._group.buttons():
+            button.setFocusPolicy(Qt.StrongFocus if button is checked else Qt.ClickFocus)
+
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt naming)
         super().setAccessibleName(name)
         for button in self._group.buttons():
@@ -73,6 +81,7 @@ class ChoiceButtons(QWidget):
                 self._group.button(index).setChecked(True)
         finally:
             self._loading = False
+            self._update_tab_stop()
 
     def focus_input(self) -> None:
         button = self._group.checkedButton() or self._group.buttons()[0]
@@ -86,10 +95,26 @@ class ChoiceButtons(QWidget):
         return None
 
     def _on_toggled(self, _index: int, checked: bool) -> None:
+        if checked:
+            self._update_tab_stop()
         if checked and not self._loading:
             self.edited.emit(self.value())
 
+    _ARROWS = {Qt.Key_Left: -1, Qt.Key_Up: -1, Qt.Key_Right: 1, Qt.Key_Down: 1}
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.KeyPress and event.key() in self._ARROWS \
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            buttons = self._group.buttons()
+            if watched in buttons:
+                step = self._ARROWS[event.key()]
+                if self.layoutDirection() == Qt.RightToLeft and event.key() in (
+                        Qt.Key_Left, Qt.Key_Right):
+                    step = -step
+                target = buttons[max(0, min(len(buttons) - 1, buttons.index(watched) + step))]
+                target.setChecked(True)  # chooses (and records) what gets the focus
+                target.setFocus(Qt.TabFocusReason)
+                return True
         if event.type() == QEvent.KeyPress and self._keys:
             text = "delete" if event.key() == Qt.Key_Delete else event.text().lower()
             if text in self._keys:

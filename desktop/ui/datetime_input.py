@@ -1,12 +1,17 @@
-"""A date-time field: typed as YYYY-MM-DD HH:MM (offset optional), with a Now button.
-The value is committed when the field is left or Enter is pressed, so a half-typed
-date does not flash errors; what was understood is shown back with its UTC offset."""
+"""A date-time field in local time: typed as YYYY-MM-DD HH:MM, or the date picked from
+a calendar, with a Now button. The value is committed when the field is left or Enter
+is pressed, so a half-typed date does not flash errors; what was understood is shown
+back in local time (no UTC offset is ever shown; one typed is still understood)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from datetime import date, datetime
 
-from desktop.time_text import format_datetime, now_iso, parse_datetime_text
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPushButton,
+                               QWidgetAction, QWidget)
+
+from desktop.time_text import (format_datetime, now_iso, parse_datetime_text, parse_iso,
+                               same_instant)
 
 
 class DateTimeInput(QWidget):
@@ -20,12 +25,19 @@ class DateTimeInput(QWidget):
         self.line.setPlaceholderText("YYYY-MM-DD HH:MM")
         self.line.setMinimumWidth(200)
         self.line.setMaximumWidth(230)
-        self.line.setToolTip("Type year-month-day and 24-hour time, e.g. 2026-03-10 14:30.\n"
-                             "Without a UTC offset this computer's offset is used and shown.")
+        self.line.setToolTip("Type year-month-day and 24-hour local time, e.g. 2026-03-10 "
+                             "14:30, or pick the date with the calendar button.")
         self.setFocusProxy(self.line)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
+        self.calendar_button = QPushButton("Date…", self)
+        self.calendar_button.setToolTip("Pick the date from a calendar (the time is kept, "
+                                        "or 00:00 to be corrected)")
+        self.calendar_button.setFocusPolicy(Qt.TabFocus)
+        self.calendar_button.clicked.connect(self.open_calendar)
+        layout.addWidget(self.calendar_button)
+        self.calendar: QCalendarWidget | None = None
         self.now_button = None
         if now_button:
             self.now_button = QPushButton("Now", self)
@@ -43,6 +55,7 @@ class DateTimeInput(QWidget):
         self.line.setAccessibleName(name)
         if self.now_button:
             self.now_button.setAccessibleName(f"{name}: set to now")
+        self.calendar_button.setAccessibleName(f"{name}: pick the date")
 
     def value(self):
         return parse_datetime_text(self.line.text())
@@ -50,6 +63,36 @@ class DateTimeInput(QWidget):
     def set_value(self, value) -> None:
         self._committed = value
         self.line.setText(format_datetime(value))
+
+    # --- the date picker ---------------------------------------------------------------
+    def open_calendar(self) -> None:
+        """A calendar under the field; choosing a day (click or Enter) sets the date and
+        keeps the typed time."""
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        calendar.setGridVisible(True)
+        current = parse_iso(self.value())
+        day = current.astimezone().date() if current is not None else date.today()
+        calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(calendar)
+        menu.addAction(holder)
+        calendar.activated.connect(lambda d: (self.pick_date(d.toPython()), menu.close()))
+        calendar.clicked.connect(lambda d: (self.pick_date(d.toPython()), menu.close()))
+        self.calendar = calendar
+        menu.aboutToShow.connect(lambda: calendar.setFocus(Qt.PopupFocusReason))
+        menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+
+    def pick_date(self, day: date) -> None:
+        current = parse_iso(self.value())
+        hh, mm = (current.astimezone().hour, current.astimezone().minute) \
+            if current is not None else (0, 0)
+        self.line.setText(format_datetime(
+            datetime(day.year, day.month, day.day, hh, mm).astimezone().isoformat()))
+        self._commit()
+        self.line.setFocus(Qt.OtherFocusReason)
+        if current is None:
+            self.line.setSelection(11, 5)  # the time, to be typed over
 
     def set_now(self) -> None:
         self.line.setText(format_datetime(self._now()))
@@ -64,13 +107,13 @@ class DateTimeInput(QWidget):
         # just before Ctrl+S is never lost; half-typed text waits for Enter or Tab.
         value = self.value()
         if value is None or (isinstance(value, str) and value != text.strip()):
-            if value != self._committed:
+            if not same_instant(value, self._committed):
                 self._committed = value
                 self.edited.emit(value)
 
     def _commit(self) -> None:
         value = self.value()
-        if value != self._committed:
+        if not same_instant(value, self._committed):
             self._committed = value
             self.edited.emit(value)
         if isinstance(value, str) and value.strip():

@@ -35,6 +35,7 @@ class FieldBinder(QObject):
         self._problems: list = []
         self._complete = lambda: None
         session.caseReplaced.connect(self.reload)
+        session.valueRestored.connect(self.reload_path)
         session.problemsChanged.connect(self.show_problems)
 
     # --- binding -----------------------------------------------------------------
@@ -64,6 +65,13 @@ class FieldBinder(QObject):
         for field in self._fields.values():
             field.widget.set_value(self.session.value(field.path))
 
+    def reload_path(self, path: str) -> None:
+        """Show the case's value again in every field at, under or above `path`."""
+        for field in list(self._fields.values()):
+            if field.path == path or field.path.startswith(path + ".") \
+                    or path.startswith(field.path + "."):
+                field.widget.set_value(self.session.value(field.path))
+
     # --- looking up paths --------------------------------------------------------
     def field_for(self, path: str) -> BoundField | None:
         """The field showing `path`: itself, the nearest bound parent (labs.calcium for
@@ -82,13 +90,11 @@ class FieldBinder(QObject):
         return None
 
     def label_for(self, path: str) -> str:
-        field = self.field_for(path)
-        if field is None:
-            return path.replace(".", " › ").replace("_", " ")
-        label = f"{field.section} › {field.label}"
-        if field.path != path and path.startswith(field.path + "."):
-            label += f" ({path[len(field.path) + 1:].replace('_', ' ')})"
-        return label
+        """The field's name as the user sees it ("Neuro exam › Examined at"), from the
+        engine's one table of field names (the captions on the forms come from it too)."""
+        from engine import field_labels
+
+        return field_labels.label(path)
 
     def focus(self, path: str) -> bool:
         field = self.field_for(path)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop import case_model
 from desktop.draft_lock import DraftLock
 from desktop.case_files import CaseFileError, FeatureUnavailable, read_case_file, validate_case, write_case_file
-from desktop.session import OK
+from desktop.session import OK, PARTIAL
 
 log = logging.getLogger(__name__)
 NOT_AVAILABLE = "not available in this build"
@@ -171,6 +171,14 @@ class FileActions(QObject):
     # --- export and print (written by another module; may be absent) ---------------
     def _ready_for_output(self) -> bool:
         self.session.flush()
+        if self.session.state == PARTIAL:
+            invalid = self.session.invalid_inputs
+            self.prompter.info(
+                "Input invalid",
+                f"{len(invalid)} input{'s are' if len(invalid) != 1 else ' is'} invalid and "
+                "shown as missing, so the summary would leave out what was entered. Correct "
+                "it first:\n" + "\n".join(f"• {p.label}: {p.message}" for p in invalid))
+            return False
         if self.session.state != OK or self.session.assessment is None:
             self.prompter.info("No recommendation",
                                "There is no valid recommendation to export or print.")

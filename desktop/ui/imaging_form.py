@@ -32,6 +32,9 @@ class ImagingForm(SectionForm):
         self.editors: list[ImagingStudyEditor] = []
         self.finish()
         self.session.caseReplaced.connect(self.rebuild)
+        self.session.valueRestored.connect(
+            lambda path: self.rebuild() if path == "imaging" or (
+                path.startswith("imaging.") and path.endswith(".lesions")) else None)
         self.rebuild()
 
     def _studies(self) -> list:

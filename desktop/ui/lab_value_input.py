@@ -50,6 +50,13 @@ class LabValueInput(QWidget):
         grid.addWidget(self.sampled, 1, 0, 1, 3)
         grid.addWidget(self.clear_button, 1, 3)
         grid.setColumnStretch(2, 1)
+        # Tab follows the row as it is read: value, unit, sample time, then the buttons
+        # (Clear last, so a stray Space on the way to the unit clears nothing).
+        chain = [self.value_line, *(self.unit.buttons() if self.unit else []),
+                 self.sampled.line, self.sampled.calendar_button]
+        chain += [b for b in (self.sampled.now_button, self.clear_button) if b is not None]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self._loading = False
         self.value_line.textChanged.connect(lambda _t: self._emit())
 

@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QSp
 from desktop import case_model, crash_guard
 from desktop.autosave import Autosaver
 from desktop.drafts import DraftStore
-from desktop.session import OK, CaseSession
+from desktop.session import INVALID, OK, PARTIAL, CaseSession
 from desktop.settings import Settings, SettingsStore
+from desktop.undo import CaseUndo
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.assessment_panel import AssessmentPanel
 from desktop.ui.case_forms import CaseForms
 from desktop.ui.field_binder import FieldBinder
 from desktop.ui.file_actions import FileActions
+from desktop.ui.notice_bar import NoticeBar
 from desktop.ui.patient_banner import PatientBanner
 from desktop.ui.prompts import Prompter
 from desktop.ui.recovery import offer_recovery
@@ -42,7 +44,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.settings_store = settings_store
-        self.session = CaseSession(self, debounce_ms=debounce_ms)
+        self.session = CaseSession(self, debounce_ms=debounce_ms, now_fn=now_fn)
         self.prompter = Prompter(self)
         self.binder = FieldBinder(self.session, self)
         self.banner = PatientBanner(self.session, now_fn)
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
         self.drafts = draft_store
         self.autosaver = Autosaver(self.session, draft_store, parent=self)
+        self.undo = CaseUndo(self.session, self.binder.label_for, self)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -75,6 +78,11 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(4, 4, 4, 0)
         column.setSpacing(4)
         column.addWidget(self.banner)
+        self.fault_bar = NoticeBar()      # a fault that stays (data folder not writable)
+        self.fault_bar.setObjectName("faultBar")
+        self.notice_bar = NoticeBar()     # a change the user must know about
+        column.addWidget(self.fault_bar)
+        column.addWidget(self.notice_bar)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.draft_status = QLabel()
@@ -112,11 +120,37 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Se&ttings…", self.edit_settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo_edit, QKeySequence.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo_edit,
+                                        QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = self.undo.stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        QApplication.instance().installEventFilter(self)
         case_menu = bar.addMenu("&Case")
         self._action(case_menu, "Assessment time = &now", self.set_assessed_now,
                      QKeySequence("Ctrl+T"))
         self._action(case_menu, "Go to first &missing input", self.focus_first_missing,
                      QKeySequence("Ctrl+M"))
+        case_menu.addSeparator()
+        from desktop.ui.case_forms import TABS
+        for index, (title, _forms) in enumerate(TABS):
+            self._action(case_menu, f"Go to tab {title}",
+                         lambda _c=False, i=index: self.forms.focus_tab(i),
+                         QKeySequence(f"Alt+{index + 1}"))
+        view_menu = bar.addMenu("&View")
+        self.zoom_in_action = self._action(view_menu, "Zoom &in (larger text)",
+                                           lambda: self.zoom(1), QKeySequence("Ctrl+="))
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action(view_menu, "Zoom &out (smaller text)",
+                                            lambda: self.zoom(-1), QKeySequence("Ctrl+-"))
+        self._action(view_menu, "&Normal text size", lambda: self.zoom(0), QKeySequence("Ctrl+0"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About MSCC Pathway, sources and keys", self.show_about,
                      QKeySequence.HelpContents)
@@ -125,7 +159,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         s.assessmentChanged.connect(self.panel.show_assessment)
-        s.problemsChanged.connect(self.panel.on_problems)
+        s.problemsChanged.connect(
+            lambda problems: self.panel.on_problems(problems) if s.state == INVALID else None)
         s.failed.connect(self.panel.show_error)
         s.stateChanged.connect(self._on_state)
         s.dirtyChanged.connect(lambda _d: self._update_title())
@@ -141,9 +176,11 @@ class MainWindow(QMainWindow):
     # --- reactions -----------------------------------------------------------------
     def _on_state(self, state: str) -> None:
         ready = state == OK
+        why = ("Not available: an input is invalid (shown as missing); correct it first"
+               if state == PARTIAL else "Not available: there is no valid recommendation")
         for action in (self.export_action, self.print_action):
             action.setEnabled(ready)
-            action.setToolTip("" if ready else "Not available: there is no valid recommendation")
+            action.setToolTip("" if ready else why)
 
     def _on_edited(self, path: str) -> None:
         if path.startswith("patient") or path == "assessed_at":
@@ -215,12 +252,62 @@ class MainWindow(QMainWindow):
         return offer_recovery(self.drafts, self.session, self.prompter, self.files)
 
     def set_assessed_now(self) -> None:
+        """Ctrl+T. Moving an assessment time that was already set moves every deadline:
+        that is said in words above the case, with how to put it back."""
+        from desktop.time_text import clock_text, same_instant
+
+        self.commit_focused_edit()
+        before = self.session.value("assessed_at")
         self.forms.forms["Patient"].assessed_at.set_now()
+        after = self.session.value("assessed_at")
+        if before and after and not same_instant(before, after) and clock_text(before):
+            self.notice_bar.show_notice(
+                f"Assessment time moved from {clock_text(before)} to {clock_text(after)}: "
+                f"every deadline now counts from {clock_text(after)}. If that was not meant, "
+                "press Ctrl+Z to put it back.")
+        elif not before and after:
+            self.notice_bar.show_notice(
+                f"Assessment time set to {clock_text(after)}: deadlines count from then.")
 
     def focus_first_missing(self) -> None:
         paths = self.panel.missing.paths()
         if paths:
             self.binder.focus(paths[0])
+
+    def undo_edit(self) -> None:
+        self.commit_focused_edit()  # a half-typed time becomes an edit first
+        self.undo.undo()
+
+    def redo_edit(self) -> None:
+        self.commit_focused_edit()
+        self.undo.redo()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # A text field would take Ctrl+Z for its own text-only undo; the case-wide undo
+        # (every field, every kind of edit, one history) gets it instead.
+        if event.type() == QEvent.ShortcutOverride and isinstance(watched, QLineEdit) \
+                and watched.window() is self and (
+                    event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
+                    .toCombined()):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def zoom(self, direction: int) -> None:
+        """direction 1 larger, -1 smaller, 0 normal; kept in the settings."""
+        from desktop import zoom
+
+        percent = zoom.DEFAULT if direction == 0 else zoom.step(self.settings.zoom_percent,
+                                                                direction)
+        self.settings.zoom_percent = percent
+        zoom.apply(QApplication.instance(), percent)
+        self.statusBar().showMessage(f"Text size {percent} %", 5000)
+        try:
+            self.settings_store.save(self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Text size {percent} % (not kept: settings cannot "
+                                         f"be written: {exc.strerror})", 10_000)
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
@@ -274,6 +361,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_discard():
             event.ignore()
             return
+        QApplication.instance().removeEventFilter(self)
         self.autosaver.shutdown(keep_draft=False)
         self.files.release_case_lock()
         crash_guard.remove_listener(self.on_internal_error)

@@ -31,7 +31,7 @@ class MissingInputsList(QListWidget):
         for path, text in entries:
             item = QListWidgetItem(f"→ {text}")
             item.setData(PATH_ROLE, path)
-            item.setToolTip(f"Go to {path}")
+            item.setToolTip("Select to go to this field")
             self.addItem(item)
         # Show every entry without an inner scroll bar (the panel itself scrolls).
         height = sum(self.sizeHintForRow(i) for i in range(self.count())) + 2 * self.frameWidth() + 4

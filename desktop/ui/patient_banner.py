@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
-from desktop.time_text import describe_delta, format_datetime, parse_iso
+from desktop.time_text import clock_text, describe_delta, parse_iso
 from desktop.ui.style_state import set_style_property
 
 OLD_ASSESSMENT_SECONDS = 6 * 3600
@@ -33,6 +33,9 @@ class PatientBanner(QFrame):
         self.locale.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         for label in (self.name, self.identity, self.when, self.locale):
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            # Wraps on a narrow window (1024 px, 200% scaling) instead of widening it
+            # beyond the screen.
+            label.setWordWrap(True)
         left = QVBoxLayout()
         left.setSpacing(0)
         left.addWidget(self.name)
@@ -49,6 +52,11 @@ class PatientBanner(QFrame):
         session.caseReplaced.connect(self._on_replaced)
         session.assessmentChanged.connect(self._on_assessment)
         session.stateChanged.connect(self._on_state)
+        # "25 min ago" keeps counting while nothing is edited.
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
         self.refresh()
 
     def _on_replaced(self) -> None:
@@ -74,7 +82,12 @@ class PatientBanner(QFrame):
         sex = value("patient.sex") or "sex not entered"
         age = f"{self._age} y" if self._age is not None else "age —"
         weight = value("patient.weight_kg")
-        weight_text = f"{weight} kg" if weight is not None else "weight not entered"
+        if weight is None:
+            weight_text = "weight not entered"
+        elif isinstance(weight, (int, float)) and not isinstance(weight, bool):
+            weight_text = f"{weight} kg"
+        else:
+            weight_text = "weight invalid"
         hosp_text = f"Hospital no. {hosp}" if hosp else "HOSPITAL NUMBER MISSING"
         dob = value("patient.date_of_birth")
         dob_text = f"born {dob}" if dob else "date of birth not entered"
@@ -96,7 +109,7 @@ class PatientBanner(QFrame):
         if moment is None:
             return "Assessment time NOT SET (Patient tab: press Now)", True
         ago = (self._now() - moment).total_seconds()
-        text = f"Assessed {format_datetime(assessed_at)}"
+        text = f"Assessed {clock_text(assessed_at, year=True)}"
         if ago >= 0:
             return text + f" ({describe_delta(ago)} ago)", ago > OLD_ASSESSMENT_SECONDS
         return text + f" (in {describe_delta(-ago)}: later than this computer's clock)", True

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -81,6 +82,15 @@ def paint_pages(printer: QPrinter, pages: list[Path]) -> None:
             painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
     finally:
         painter.end()
+        restrict_output_file(printer)
+
+
+def restrict_output_file(printer: QPrinter) -> None:
+    """"Print to file" writes a PDF holding patient data: private (0600) like an
+    exported summary, never readable by other users of the machine."""
+    name = printer.outputFileName()
+    if name and Path(name).is_file():
+        os.chmod(name, 0o600)
 
 
 class PrintSummaryDialog(_SigningDialog):

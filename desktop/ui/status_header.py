@@ -28,14 +28,21 @@ class StatusHeader(QFrame):
         self.completeness = QLabel(self)
         self.completeness.setObjectName("completeness")
         self.completeness.setWordWrap(True)
-        for label in (self.headline, self.summary, self.completeness):
+        self.invalid = QLabel(self)
+        self.invalid.setObjectName("invalidInputs")
+        self.invalid.setWordWrap(True)
+        self.invalid.setVisible(False)
+        for label in (self.headline, self.invalid, self.summary, self.completeness):
             layout.addWidget(label)
         self.state = ""
 
     def _set_kind(self, kind: str) -> None:
         self.state = kind
         # [kind] QLabel: the labels' colours follow the header's kind.
-        set_style_property(self, "kind", kind, self.headline, self.summary, self.completeness)
+        set_style_property(self, "kind", kind, self.headline, self.summary, self.completeness,
+                           self.invalid)
+        if kind in ("invalid", "error"):
+            self.invalid.setVisible(False)
 
     def show_assessment(self, assessment: dict) -> None:
         pathway = assessment.get("pathway") or {}
@@ -45,6 +52,14 @@ class StatusHeader(QFrame):
                               f"{words.word(words.PATHWAYS, pathway.get('code'))}")
         self.summary.setText(str(pathway.get("summary") or ""))
         self.summary.setVisible(True)
+        invalid = len(assessment.get("invalid_inputs") or [])
+        self.invalid.setVisible(bool(invalid))
+        if invalid:
+            self.invalid.setText(
+                f"{invalid} input{'s' if invalid != 1 else ''} invalid — shown as missing. "
+                "The recommendation below uses the other inputs; correct the field"
+                f"{'s' if invalid != 1 else ''} marked in red. Export and print wait until "
+                "then.")
         missing = len(assessment.get("missing_inputs") or [])
         if assessment.get("complete"):
             self.completeness.setText("Assessment complete on the information given.")

@@ -24,7 +24,7 @@ def test_exception_inside_the_engine_shows_no_recommendation(qtbot, window, monk
     def broken(_case):
         raise ZeroDivisionError("boom in a rule for Vignette 01 Index")
 
-    monkeypatch.setattr(engine, "assess", broken)
+    monkeypatch.setattr(engine, "assess_partial", broken)
     window.binder.focus("patient.weight_kg")
     line = window.binder.field_for("patient.weight_kg").widget.line
     line.selectAll()

@@ -37,12 +37,13 @@ def test_switching_calcium_unit_revalidates_and_implausible_value_blocks_the_res
     assert error and "11 mmol/L is not a plausible calcium" in error and "mg/dL" in error
     assert field.row.error_label.isVisible()
     assert field.widget.value_line.property("invalid") is True or lab.property("invalid") is True
-    # ... the panel has no recommendation, says so, and lists the problem ...
+    # ... the calcium counts as missing (issue 15): the rest of the assessment stays,
+    # the header says an input is invalid, and the problem heads the missing list ...
     panel = window.panel
-    assert window.session.state == "invalid"
-    assert panel.header.headline.text().startswith("No recommendation")
-    assert not panel.sections["orders"].isVisible()
-    assert panel.missing.paths() == ["labs.calcium.value"]
+    assert window.session.state == "partial"
+    assert panel.header.invalid.text().startswith("1 input invalid — shown as missing")
+    assert panel.sections["orders"].isVisible()
+    assert panel.missing.paths()[0] == "labs.calcium.value"
     assert "⚠ 1" in window.forms.tabText(4)
     assert not window.export_action.isEnabled() and not window.print_action.isEnabled()
     assert lab.converted.text() == ""

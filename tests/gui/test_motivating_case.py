@@ -34,10 +34,11 @@ def test_index_case_typed_in_shows_pathway_deadlines_precautions_and_orders(qtbo
 
     # Deadlines as clock times, from the assessment time 2026-03-10 14:30.
     actions = {k: panel.actions.cell_texts(k) for k in panel.actions.keys()}
-    assert actions["contact_mscc_coordinator"][1] == "Immediately (due 14:30 Tue 10 Mar)"
-    assert actions["mri_whole_spine"][1] == "By 14:30 Wed 11 Mar"
-    assert actions["recheck_calcium"][1] == "By 14:30 Thu 12 Mar"
-    assert actions["dental_review"][1] == "By 14:30 Tue 17 Mar"
+    # The same clock times and words as page 1 of the summary (issue 15).
+    assert actions["contact_mscc_coordinator"][1] == "14:30 Tue 10 Mar (NOW)"
+    assert actions["mri_whole_spine"][1] == "14:30 Wed 11 Mar (within 24 h)"
+    assert actions["recheck_calcium"][1] == "14:30 Thu 12 Mar (within 2 days)"
+    assert actions["dental_review"][1] == "14:30 Tue 17 Mar (within 1 week)"
     # The countdown runs on the computer's clock (long past 2026-03-10 in a test run
     # or not: either way it must say which).
     assert actions["mri_whole_spine"][2].endswith("left") or actions["mri_whole_spine"][2].startswith("OVERDUE")

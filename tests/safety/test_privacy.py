@@ -156,7 +156,7 @@ def test_window_log_draft_and_errors_keep_the_name_out_of_the_log(private_env, m
         def broken(case):
             raise RuntimeError(f"cannot assess {case['patient']['name']} "
                                f"({case['patient']['id']}, born {case['patient']['date_of_birth']})")
-        monkeypatch.setattr(engine, "assess", broken)
+        monkeypatch.setattr(engine, "assess_partial", broken)  # what the window calls
         window.session.evaluate()
         assert window.session.state == "error"
         # an uncaught exception from a slot, with the name in it
