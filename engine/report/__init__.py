@@ -18,11 +18,12 @@ class NoEmbeddedCase(ValueError):
 
 
 def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
-                   signature_expected: bool = False) -> bytes:
+                   signature_expected: bool = False,
+                   audit_head: tuple[int, str] | None = None) -> bytes:
     from engine.report.summary_pdf import render_summary as _render
 
     return _render(case, assessment, hospital_name=hospital_name,
-                   signature_expected=signature_expected)
+                   signature_expected=signature_expected, audit_head=audit_head)
 
 
 def extract_case_bytes(pdf: bytes) -> bytes:
