@@ -58,6 +58,9 @@ class AuditError(OSError):
     """The audit files cannot be used; the message is one line that says why and where
     (read-only or missing folder, a symbolic link in place of a file)."""
 
+    def __str__(self) -> str:
+        return str(self.strerror)
+
 
 def _describe(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
@@ -98,7 +101,7 @@ def _open(path: Path, flags: int, mode: int = 0o600) -> int:
             raise AuditError(exc.errno, f"{path} is a symbolic link; audit files are never "
                                         "opened through one (remove it and check who "
                                         "planted it)") from None
-        if isinstance(exc, FileNotFoundError):
+        if isinstance(exc, (FileNotFoundError, FileExistsError)):
             raise
         raise AuditError(exc.errno, f"{path} cannot be opened ({_describe(exc)})") from None
 
@@ -148,8 +151,15 @@ def _key(log: Path) -> bytes:
         pass
     try:
         fd = _open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first (or a link is there)
-        return _read_file(path)
+    except FileExistsError:  # another process made it first: wait for its bytes
+        import time
+
+        for _ in range(100):
+            key = _read_file(path)
+            if len(key) >= KEY_BYTES:
+                return key
+            time.sleep(0.01)
+        return key
     key = secrets.token_bytes(KEY_BYTES)
     try:
         os.write(fd, key)
