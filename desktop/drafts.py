@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 
 def case_checksum(case: dict) -> str:
     """Detects damage that still leaves valid JSON (a flipped digit in a lab value)."""
-    return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # surrogatepass: a lone surrogate (a JSON escape like \\ud800) must not make it raise.
+    return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8", "surrogatepass")).hexdigest()
 
 try:
     import fcntl
