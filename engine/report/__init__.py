@@ -50,7 +50,9 @@ def extract_case_bytes(pdf: bytes) -> bytes:
 
 
 def extract_case(pdf: bytes) -> dict:
-    """The case embedded in a summary PDF, as a dict."""
+    """The case embedded in a summary PDF, as a dict, from its LATEST revision and
+    unverified: for tests and the self-test. Opening a summary goes through
+    engine.report.reopen.reopen_summary (verify first, signed revision only)."""
     data = extract_case_bytes(pdf)
     try:
         case = json.loads(data.decode("utf-8"))
