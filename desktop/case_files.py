@@ -1,6 +1,8 @@
 """Reading and writing case files. A file is loaded whole or not at all: any JSON,
 format or engine validation problem is reported as a list and nothing is loaded.
-No Qt here."""
+Every read goes through the engine's one guarded reader (engine.case_reader: regular
+file, 1 MiB, UTF-8, section 11 limits); a summary PDF is verified first and its case
+taken from the signed revision (engine.report.reopen). No Qt here."""
 from __future__ import annotations
 
 import json
@@ -31,42 +33,47 @@ class FeatureUnavailable(Exception):
     """A part of the app written elsewhere (e.g. PDF reading) is not in this build."""
 
 
+@dataclass(frozen=True)
+class OpenedCase:
+    case: dict
+    warning: str | None = None  # for the provenance banner (unsigned, signer not verified)
+
+
 def read_case_file(path: Path) -> dict:
+    return open_case_file(path).case
+
+
+def open_case_file(path: Path) -> OpenedCase:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CaseFileError(path.name, [FileProblem("", f"cannot read the file: {exc.strerror}")])
     if path.suffix.lower() == ".pdf":
-        case = _case_from_pdf(path.name, data)
-    else:
-        case = _case_from_json(path.name, data)
+        return _case_from_pdf(path)
+    from engine.case_reader import read_case_data
+    from engine.validation import CaseError
+
+    try:
+        case = read_case_data(path)
+    except CaseError as exc:
+        raise CaseFileError(path.name, _problems(exc)) from None
     validate_case(path.name, case)
-    return case
+    return OpenedCase(case)
 
 
-def _case_from_json(name: str, data: bytes) -> dict:
+def _problems(exc) -> list[FileProblem]:
+    return [FileProblem(p.path, p.message) for p in exc.problems]
+
+
+def _case_from_pdf(path: Path) -> OpenedCase:
     try:
-        case = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CaseFileError(name, [FileProblem("", "the file is not UTF-8 text")])
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(name, [FileProblem("", f"not valid JSON (line {exc.lineno}, "
-                                                   f"column {exc.colno}: {exc.msg})")])
-    return case
-
-
-def _case_from_pdf(name: str, data: bytes) -> dict:
-    try:
-        from engine.report import extract_case
+        from engine.report.reopen import reopen_summary
     except ImportError:
         raise FeatureUnavailable("Opening a PDF summary is not available in this build.")
+    from engine.validation import CaseError
+
     try:
-        case = extract_case(data)
-    except Exception as exc:  # the PDF reader's own errors: report, load nothing
-        raise CaseFileError(name, [FileProblem("", f"no case could be read from this PDF "
-                                                   f"({type(exc).__name__}: {exc})")])
-    return case
+        opened = reopen_summary(path)
+    except CaseError as exc:
+        raise CaseFileError(path.name, _problems(exc)) from None
+    return OpenedCase(opened.data, opened.warning)
 
 
 def validate_case(name: str, case: object) -> None:

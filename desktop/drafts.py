@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 
 def case_checksum(case: dict) -> str:
     """Detects damage that still leaves valid JSON (a flipped digit in a lab value)."""
-    return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # surrogatepass: a lone surrogate (a JSON escape like \\ud800) must not make it raise.
+    return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8", "surrogatepass")).hexdigest()
 
 try:
     import fcntl
@@ -43,6 +45,15 @@ class Draft:
     saved_at: str
     file_path: str | None
     case: dict
+    problems: tuple[str, ...] = ()  # the case model's problems (an unfinished case)
+
+    @property
+    def problems_note(self) -> str:
+        if not self.problems:
+            return ""
+        n = len(self.problems)
+        return (f" ({n} problem{'s' if n != 1 else ''} to correct, first: "
+                f"{self.problems[0]})")
 
     @property
     def label(self) -> str:
@@ -127,7 +138,7 @@ class DraftStore:
                 continue
             try:
                 drafts.append(self._read(path))
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError) as exc:  # CaseError is a ValueError
                 target = path.with_suffix(".corrupt")
                 try:
                     os.replace(path, target)
@@ -168,17 +179,30 @@ class DraftStore:
 
     @staticmethod
     def _read(path: Path) -> Draft:
-        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        """Through the engine's guarded reader (regular file, never blocking, 1 MiB,
+        UTF-8, depth and section 11 limits), then the envelope, the checksum and the
+        case model. Raises ValueError (engine CaseError) with a one-line reason."""
+        from engine.case_reader import CASE_DEPTH, check_limits, load_json_bytes, read_bytes
+        from engine.validation import CaseError, parse_case
+
+        raw: Any = load_json_bytes(read_bytes(path, what="draft"), path.name,
+                                   max_depth=CASE_DEPTH + 1)  # the case sits in an envelope
         if not isinstance(raw, dict) or raw.get("format") != DRAFT_FORMAT:
             raise ValueError("not a draft of this application")
         case = raw.get("case")
         if not isinstance(case, dict):
             raise ValueError("draft has no case")
+        check_limits(case, path.name)
         if raw.get("case_sha256") != case_checksum(case):
             raise ValueError("draft checksum does not match: damaged")
+        try:
+            parse_case(case)
+            problems: tuple[str, ...] = ()
+        except CaseError as exc:
+            problems = tuple(str(p) for p in exc.problems)
         file_path = raw.get("file_path")
         return Draft(path, str(raw.get("saved_at", "")),
-                     file_path if isinstance(file_path, str) else None, case)
+                     file_path if isinstance(file_path, str) else None, case, problems)
 
 
 def _unlink(path: Path) -> None:

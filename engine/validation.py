@@ -52,60 +52,23 @@ def parse_case(data: Any) -> Case:
 
 
 def read_case_file(path: str | Path) -> Case:
-    """Read and validate a case file; file-level failures become a single Problem."""
-    return parse_case(read_json_file(path))
+    """Read and validate a case file through the one guarded reader (engine.case_reader:
+    section 11 input limits first); file-level failures become a single Problem."""
+    from engine.case_reader import read_case
+
+    return read_case(path)
 
 
 def read_json_file(path: str | Path) -> Any:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise CaseError([Problem("", f"{path} is a directory, not a case file")]) from None
-    except FileNotFoundError:
-        raise CaseError([Problem("", f"{path} does not exist")]) from None
-    except PermissionError:
-        raise CaseError([Problem("", f"{path} cannot be read (permission denied)")]) from None
-    except OSError as exc:
-        raise CaseError([Problem("", f"{path} cannot be read ({exc.strerror})")]) from None
-    return decode_json(raw, str(path))
+    from engine.case_reader import load_json_bytes, read_bytes
+
+    return load_json_bytes(read_bytes(path), str(path))
 
 
 def decode_json(raw: bytes, name: str = "the case") -> Any:
-    if not raw.strip():
-        raise CaseError([Problem("", f"{name} is empty")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError([Problem("", f"{name} is not UTF-8 text (byte {exc.start})")]) from None
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise CaseError([Problem("", f"{name} is not valid JSON: {exc.msg} at line "
-                                     f"{exc.lineno} column {exc.colno}")]) from None
-    except _DuplicateKey as exc:
-        key = _path_part(exc.key)
-        raise CaseError([Problem("", f"{name} has the key \"{key}\" twice in one object; "
-                                     "which value is meant is ambiguous")]) from None
-    except ValueError as exc:  # e.g. an integer literal longer than Python accepts
-        raise CaseError([Problem("", f"{name} is not usable JSON: {exc}")]) from None
-    except RecursionError:
-        raise CaseError([Problem("", f"{name} is nested too deeply to be a case")]) from None
+    from engine.case_reader import load_json_bytes
 
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str):
-        self.key = key
-        super().__init__(key)
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
+    return load_json_bytes(raw, name)
 
 
 def _kind(value: Any) -> str:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop import case_model
 from desktop.draft_lock import DraftLock
-from desktop.case_files import CaseFileError, FeatureUnavailable, read_case_file, validate_case, write_case_file
+from desktop.case_files import (CaseFileError, FeatureUnavailable, open_case_file,
+                                validate_case, write_case_file)
 from desktop.session import OK, PARTIAL
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ NOT_AVAILABLE = "not available in this build"
 
 class FileActions(QObject):
     recentChanged = Signal()
+    provenanceChanged = Signal(str)  # warning about where the open case came from, or ""
 
     def __init__(self, session, settings, settings_store, prompter, parent_widget):
         super().__init__(parent_widget)
@@ -63,6 +65,7 @@ class FileActions(QObject):
         if self.maybe_discard():
             self.release_case_lock()
             self.session.replace_case(case_model.new_case(self.settings.default_locale))
+            self.provenanceChanged.emit("")
 
     # --- one window per case file ---------------------------------------------------
     def _hold_case_file(self, path: Path) -> bool:
@@ -100,7 +103,7 @@ class FileActions(QObject):
         if ask and not self.maybe_discard():
             return False
         try:
-            case = read_case_file(Path(path))
+            opened = open_case_file(Path(path))
         except FeatureUnavailable as exc:
             self.prompter.info("Not available", str(exc))
             return False
@@ -110,6 +113,7 @@ class FileActions(QObject):
                 f"{exc.filename} has {len(exc.problems)} problem(s). Nothing was loaded.",
                 [str(p) for p in exc.problems])
             return False
+        case = opened.case
         is_json = Path(path).suffix.lower() != ".pdf"
         if is_json and not self._hold_case_file(Path(path)):
             return False
@@ -118,6 +122,7 @@ class FileActions(QObject):
         # A case read from a PDF is saved as a new .json, never over the signed PDF.
         self.session.replace_case(case, file_path=str(Path(path).resolve()) if is_json else None,
                                   dirty=not is_json)
+        self.provenanceChanged.emit(opened.warning or "")
         if is_json:
             self._remember(path)
         return True

@@ -24,6 +24,7 @@ from desktop.ui.file_actions import FileActions
 from desktop.ui.notice_bar import NoticeBar
 from desktop.ui.patient_banner import PatientBanner
 from desktop.ui.prompts import Prompter
+from desktop.ui.provenance_banner import ProvenanceBanner
 from desktop.ui.recovery import offer_recovery
 from desktop.ui.settings_dialog import SettingsDialog
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.prompter = Prompter(self)
         self.binder = FieldBinder(self.session, self)
         self.banner = PatientBanner(self.session, now_fn)
+        self.provenance = ProvenanceBanner()
         self.forms = CaseForms(self.binder)
         self.panel = AssessmentPanel(self.binder.label_for, now_fn, self._treated_by)
         self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.notice_bar = NoticeBar()     # a change the user must know about
         column.addWidget(self.fault_bar)
         column.addWidget(self.notice_bar)
+        column.addWidget(self.provenance)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.draft_status = QLabel()
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         s.caseEdited.connect(self._on_edited)
         self.panel.focusRequested.connect(self.binder.focus)
         self.files.recentChanged.connect(self._fill_recent)
+        self.files.provenanceChanged.connect(self.provenance.show_warning)
         self.autosaver.saved.connect(
             lambda: self.draft_status.setText(f"Draft saved {datetime.now():%H:%M:%S}"))
         self.autosaver.failedToSave.connect(self._on_draft_failed)

@@ -1,5 +1,8 @@
 """After a crash or power cut: offer the drafts left behind, newest first. A draft
-that cannot be read is reported and never loaded (it is set aside as *.corrupt)."""
+that cannot be read, breaks an input limit or fails its checksum is reported with
+its reason and never loaded (it is set aside as *.corrupt). A draft of a case that
+is not finished yet (fields still to correct) is offered, saying how many problems
+it has: it is the user's own unfinished work, and the problems show at their fields."""
 from __future__ import annotations
 
 from desktop.draft_lock import DraftLock
@@ -31,7 +34,7 @@ def offer_recovery(store: DraftStore, session, prompter, file_actions) -> bool:
             continue  # another window took it between listing and asking
         try:
             when = format_datetime(draft.saved_at) or "an unknown time"
-            answer = prompter.ask_recover(f"{draft.label}, last saved {when}")
+            answer = prompter.ask_recover(f"{draft.label}, last saved {when}{draft.problems_note}")
             if answer == "discard":
                 store.discard(draft.path)
                 continue
@@ -40,6 +43,7 @@ def offer_recovery(store: DraftStore, session, prompter, file_actions) -> bool:
             if not file_actions.maybe_discard():
                 return False
             session.replace_case(draft.case, file_path=draft.file_path, dirty=True)
+            file_actions.provenanceChanged.emit("")  # a draft is the user's own work
             store.discard(draft.path)  # the session's own draft now protects it
             return True
         finally:

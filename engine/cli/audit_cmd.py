@@ -1,5 +1,9 @@
-"""`mscc-pathway audit verify [--log PATH]`: is the audit chain intact, and if not,
-which entry breaks it. Exit 0 intact, 1 broken."""
+"""`mscc-pathway audit verify [--log PATH] [--against SUMMARY.pdf ...]`: is the audit
+chain intact, and if not, which entry breaks it; with --against, does the log still
+hold the head each summary recorded when it was made (a log shortened, or rewritten
+and re-chained, since then no longer does). Exit 0 intact (and holding every
+summary's head), 1 broken or not holding one. Never a traceback: an unreadable or
+uncreatable folder is one line."""
 from __future__ import annotations
 
 import sys
@@ -12,8 +16,11 @@ def register(sub) -> None:
                        "verifications.")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION")
     v = asub.add_parser("verify", help="check that no entry was edited, deleted or moved",
-                        description="Exit 0 when the chain is intact, 1 when it is broken.")
+                        description="Exit 0 when the chain is intact (and, with --against, "
+                        "still holds the head each summary recorded), 1 otherwise.")
     v.add_argument("--log", metavar="PATH", help="audit log (default: the app's data directory)")
+    v.add_argument("--against", metavar="SUMMARY.pdf", nargs="+", default=[],
+                   help="signed summaries whose recorded audit head the log must still hold")
     v.set_defaults(func=run)
 
     def usage(args) -> int:
@@ -22,13 +29,50 @@ def register(sub) -> None:
     p.set_defaults(func=usage)
 
 
+def _anchor(path: str):
+    """(source, entries, last, fingerprint) from a verified summary, or a reason."""
+    from engine.case_reader import read_bytes
+    from engine.report.reopen import MAX_PDF_BYTES, site_trust
+    from engine.report.verify import verify_pdf
+    from engine.validation import CaseError
+
+    try:
+        pdf = read_bytes(path, limit=MAX_PDF_BYTES, what="summary PDF")
+    except CaseError as exc:
+        return f"cannot be read: {exc}"
+    trust, source, _problem = site_trust()
+    result = verify_pdf(pdf, trust, source)
+    if not result.ok:
+        return f"not usable as an anchor: {result.reason}"
+    if result.audit_head is None:
+        return "records no audit head (made before audit anchoring, or not by MSCC Pathway)"
+    return (path, result.audit_head[0], result.audit_head[1], result.fingerprint)
+
+
 def run(args) -> int:
     from engine import audit
 
-    path = Path(args.log) if args.log else audit.default_log_path()
+    try:
+        path = Path(args.log) if args.log else audit.default_log_path()
+    except audit.AuditError as exc:
+        print(f"mscc-pathway audit: {exc}", file=sys.stderr)
+        return 1
     report = audit.verify_chain(path)
     if report.intact:
         print(f"Audit log {path}: {report.reason}.")
-        return 0
-    print(f"Audit log {path}: BROKEN at entry {report.broken_at}: {report.reason}.")
-    return 1
+    else:
+        print(f"Audit log {path}: BROKEN at entry {report.broken_at}: {report.reason}.")
+    code = 0 if report.intact else 1
+    anchors = []
+    for pdf in args.against:
+        found = _anchor(pdf)
+        if isinstance(found, str):
+            print(f"  {pdf}: NOT CHECKED: {found}")
+            code = 1
+        else:
+            anchors.append(found)
+    for check in audit.check_against(anchors, path):
+        print(f"  {check.source}: {'log ' if check.held else 'NOT HELD: '}{check.reason}")
+        if not check.held:
+            code = 1
+    return code

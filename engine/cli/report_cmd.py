@@ -2,7 +2,10 @@
 
 Writes the handover summary, signed when asked. A signed file is verified again
 after it is written, from disk, before the command says it is done; every export
-appends an audit entry. CASE may also be a summary PDF (its embedded case is used)."""
+appends an audit entry. CASE may also be a summary PDF: it is verified first, exactly
+as `verify` does (engine.report.reopen); one changed after signing is refused (exit 2,
+naming what changed), an unsigned one or one whose signer is not verified is used
+with a warning, and is re-signed (--sign) only with --accept-unverified."""
 from __future__ import annotations
 
 import json
@@ -25,6 +28,12 @@ def register(sub) -> None:
     p.add_argument("--registration", metavar="NUMBER",
                    help="registration number for the stamp when the certificate has none")
     p.add_argument("--log", metavar="PATH", help="audit log (default: the app's data directory)")
+    p.add_argument("--trust", metavar="CERT.pem",
+                   help="when CASE is a summary: certificate(s) to verify its signer against "
+                   "(default: the site trust store)")
+    p.add_argument("--accept-unverified", action="store_true",
+                   help="when CASE is an unsigned summary or one whose signer is not "
+                   "verified: re-sign it anyway (you vouch for every value in it)")
     p.set_defaults(func=run)
 
 
@@ -33,20 +42,23 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _read_case(path: str):
-    """The case model; raises engine.CaseError (also for a PDF without a case)."""
+def _read_case(args):
+    """(case model, warning or None, whether it is verified); raises engine.CaseError.
+    Both paths go through the one guarded reader (engine.case_reader)."""
     import engine
-    from engine.validation import decode_json
 
+    path = args.case
     if path.lower().endswith(".pdf"):
-        from engine.report import NoEmbeddedCase, extract_case_bytes
+        from engine.report.reopen import VERIFIED, reopen_summary
 
-        try:
-            raw = extract_case_bytes(Path(path).read_bytes())
-        except (OSError, NoEmbeddedCase) as exc:
-            raise engine.CaseError([engine.Problem("", f"{path}: {exc}")]) from None
-        return engine.parse_case(decode_json(raw, path))
-    return engine.read_case_file(path)
+        trust = source = None
+        if args.trust:
+            from engine.case_reader import read_bytes
+
+            trust, source = read_bytes(args.trust, what="certificate file"), f"--trust {args.trust}"
+        opened = reopen_summary(path, trust_pem=trust, trust_source=source)
+        return opened.case, opened.warning, opened.status == VERIFIED
+    return engine.read_case_file(path), None, True
 
 
 def _passphrase(args) -> str:
@@ -68,12 +80,17 @@ def run(args) -> int:
     from engine.report.fingerprint import short_fingerprint
 
     try:
-        model = _read_case(args.case)
+        model, warning, verified = _read_case(args)
     except engine.CaseError as exc:
         print_problems(exc)
         return 2
     if args.passphrase_file and not args.sign:
         return _fail("--passphrase-file needs --sign")
+    if warning:
+        print(f"mscc-pathway report: warning: {args.case}: {warning}", file=sys.stderr)
+    if args.sign and not verified and not args.accept_unverified:
+        return _fail(f"{args.case} is not a verified summary, so it is not re-signed; check "
+                     "it and give --accept-unverified to sign it as your own")
     case = json.loads(engine.canonical_case_json(model))
     assessment = engine.evaluate(model).model_dump(mode="json")
 

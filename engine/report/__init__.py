@@ -18,13 +18,15 @@ class NoEmbeddedCase(ValueError):
 
 
 def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
-                   signature_expected: bool = False, **zone) -> bytes:
-    """`zone=tzinfo` puts clock times on that zone's wall clock (default: the ward zone
+                   signature_expected: bool = False,
+                   audit_head: tuple[int, str] | None = None, **zone) -> bytes:
+    """`audit_head`: the audit log's (entries, last hash) to record in the summary.
+    `zone=tzinfo` puts clock times on that zone's wall clock (default: the ward zone
     of site.toml, else this machine's)."""
     from engine.report.summary_pdf import render_summary as _render
 
     return _render(case, assessment, hospital_name=hospital_name,
-                   signature_expected=signature_expected, **zone)
+                   signature_expected=signature_expected, audit_head=audit_head, **zone)
 
 
 def extract_case_bytes(pdf: bytes) -> bytes:
@@ -51,7 +53,9 @@ def extract_case_bytes(pdf: bytes) -> bytes:
 
 
 def extract_case(pdf: bytes) -> dict:
-    """The case embedded in a summary PDF, as a dict."""
+    """The case embedded in a summary PDF, as a dict, from its LATEST revision and
+    unverified: for tests and the self-test. Opening a summary goes through
+    engine.report.reopen.reopen_summary (verify first, signed revision only)."""
     data = extract_case_bytes(pdf)
     try:
         case = json.loads(data.decode("utf-8"))

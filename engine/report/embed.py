@@ -11,6 +11,24 @@ CASE_NAME = "case.json"
 ASSESSMENT_NAME = "assessment.json"
 META_FINGERPRINT = "/MSCCFingerprint"
 META_CASE_SHA256 = "/MSCCCaseSHA256"
+# The audit log's head when the summary was made (entries, hash of the last entry):
+# inside the signed range, so whoever shortens or rewrites the log is contradicted by
+# every summary signed since (`mscc-pathway audit verify --against SUMMARY.pdf`).
+META_AUDIT_ENTRIES = "/MSCCAuditEntries"
+META_AUDIT_HEAD = "/MSCCAuditHead"
+
+
+def audit_head_info(head: tuple[int, str] | None) -> dict[str, str]:
+    if head is None:
+        return {}
+    return {META_AUDIT_ENTRIES: str(head[0]), META_AUDIT_HEAD: head[1]}
+
+
+def audit_head_from_info(info: dict[str, str]) -> tuple[int, str] | None:
+    count, last = info.get(META_AUDIT_ENTRIES), info.get(META_AUDIT_HEAD)
+    if count is None or last is None or not count.isdigit() or len(count) > 12:
+        return None
+    return int(count), last
 
 
 def add_attachments(pdf: bytes, files: list[tuple[str, bytes, str]], info: dict[str, str]) -> bytes:

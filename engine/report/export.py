@@ -1,6 +1,14 @@
-"""Export as one checked step, shared by the command line and the app: render, sign,
-write privately, read the file back, verify what is on disk, record the audit entry.
-Nothing is reported as done until the written file has passed its own check."""
+"""Export as one checked step, shared by the command line and the app.
+
+Order (no export without its audit entry):
+1. read the audit log's current head; an unusable log stops the export here;
+2. render with that head in the document information, sign, verify the bytes;
+3. stage the file beside its destination (temp file, fsync), read it back, verify it;
+4. append the audit entry (with the SHA-256 of the exact file), durably;
+5. only then move the file into place (atomic rename, directory fsync).
+A kill at any point leaves either no new file, or a new file whose entry is already
+in the log; never a torn file (tools/export_kill.py measures it). If the rename
+fails after the entry, a second entry says the file was not written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +18,8 @@ from engine.report.fingerprint import document_fingerprint
 
 
 class ExportError(RuntimeError):
-    """The summary could not be produced or failed its check (nothing is left behind)."""
+    """The summary could not be produced, failed its check, or could not be audited
+    (nothing is left behind)."""
 
 
 @dataclass
@@ -25,12 +34,13 @@ class SignedSummary:
 @dataclass
 class ExportResult(SignedSummary):
     path: Path | None = None
-    audit_error: str | None = None  # the file is fine but its audit entry is missing
+    audit_error: str | None = None  # always None now: no entry, no file (kept for callers)
 
 
 def build_summary(case: dict, assessment: dict, *, p12: str | Path | None = None,
                   passphrase: str | None = None, hospital_name: str | None = None,
-                  registration: str | None = None) -> SignedSummary:
+                  registration: str | None = None,
+                  audit_head: tuple[int, str] | None = None) -> SignedSummary:
     """Render (and sign when `p12` is given) in memory, and verify the signed bytes.
     Raises IdentityError for a wrong passphrase before any rendering work."""
     import engine
@@ -42,7 +52,7 @@ def build_summary(case: dict, assessment: dict, *, p12: str | Path | None = None
 
         signer = load_signer_info(p12, passphrase or "").name
     pdf = render_summary(case, assessment, hospital_name=hospital_name,
-                         signature_expected=p12 is not None)
+                         signature_expected=p12 is not None, audit_head=audit_head)
     check = None
     if p12 is not None:
         from engine.report.signing import sign_pdf
@@ -62,33 +72,77 @@ def export_summary(case: dict, assessment: dict, out_path: str | Path, *,
                    p12: str | Path | None = None, passphrase: str | None = None,
                    hospital_name: str | None = None, registration: str | None = None,
                    log: Path | None = None) -> ExportResult:
-    from engine.report.files import write_private
+    import hashlib
 
+    from engine import audit
+    from engine.report.files import discard_staged, publish_staged, stage_private
+
+    try:
+        head = audit.current_head(log)
+    except OSError as exc:
+        raise ExportError(f"the audit log cannot be used, so nothing was exported: "
+                          f"{exc.strerror or exc}") from exc
     built = build_summary(case, assessment, p12=p12, passphrase=passphrase,
-                          hospital_name=hospital_name, registration=registration)
+                          hospital_name=hospital_name, registration=registration,
+                          audit_head=head)
     out = Path(out_path)
     try:
-        write_private(out, built.pdf)
-        written = out.read_bytes()
+        staged = stage_private(out, built.pdf)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    check = built.check
-    if written != built.pdf:
-        out.unlink(missing_ok=True)
-        raise ExportError(f"{out} read back different from what was written; removed")
-    if p12 is not None:
-        from engine.report.verify import verify_pdf
+    try:
+        check = _check_staged(staged, built, out, signed=p12 is not None)
+        outcome = "signed" if built.signer else "unsigned"
+        digest = hashlib.sha256(built.pdf).hexdigest()
+        try:
+            audit.append("export", hospital_number=built.hospital_number,
+                         fingerprint=built.fingerprint, signer=built.signer, outcome=outcome,
+                         log=log, file_sha256=digest)
+        except OSError as exc:
+            raise ExportError(f"{out} was NOT written: its audit entry could not be recorded "
+                              f"({exc.strerror or exc})") from exc
+    except BaseException:
+        discard_staged(staged)
+        raise
+    try:
+        publish_staged(staged, out)
+    except OSError as exc:
+        record_failure(built, out, exc, log, digest)
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return ExportResult(built.pdf, built.fingerprint, built.hospital_number, built.signer,
+                        check, path=out)
 
-        check = verify_pdf(written)
-        if not check.ok:
-            out.unlink(missing_ok=True)
-            raise ExportError(f"the written file failed its check and was removed: "
-                              f"{check.reason}")
-    result = ExportResult(built.pdf, built.fingerprint, built.hospital_number, built.signer,
-                          check, path=out)
-    result.audit_error = record("export", result, log=log,
-                                outcome="signed" if built.signer else "unsigned")
-    return result
+
+def _check_staged(staged: Path, built: SignedSummary, out: Path, *, signed: bool):
+    """Read the staged file back; a signed one must verify from disk."""
+    try:
+        written = staged.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"cannot read back {out}: {exc.strerror or exc}") from exc
+    if written != built.pdf:
+        raise ExportError(f"{out} read back different from what was written; not written")
+    if not signed:
+        return built.check
+    from engine.report.verify import verify_pdf
+
+    check = verify_pdf(written)
+    if not check.ok:
+        raise ExportError(f"the written file failed its check and was removed: {check.reason}")
+    return check
+
+
+def record_failure(built: SignedSummary, out: Path, exc: OSError, log: Path | None,
+                   digest: str) -> None:
+    """The entry was recorded but the file could not be moved into place: say so in
+    the log too (best effort; the error reaches the user either way)."""
+    from engine import audit
+
+    try:
+        audit.append("export", hospital_number=built.hospital_number,
+                     fingerprint=built.fingerprint, signer=built.signer, log=log,
+                     outcome=f"not written: {exc.strerror or exc}", file_sha256=digest)
+    except OSError:
+        pass
 
 
 def record(event: str, summary: SignedSummary, *, log: Path | None = None,

@@ -13,6 +13,14 @@ def write_private(path: str | Path, data: bytes, mode: int = 0o600) -> None:
     fsync, chmod, rename, then fsync of the directory so the rename itself survives a
     power cut. Also the desktop's draft and case writer (desktop/atomic.py)."""
     path = Path(path)
+    tmp = stage_private(path, data, mode)
+    publish_staged(tmp, path)
+
+
+def stage_private(path: str | Path, data: bytes, mode: int = 0o600) -> Path:
+    """A complete, fsynced copy of `data` in a temp file beside `path` (not yet in
+    place): the export writes its audit entry between this and publish_staged."""
+    path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -21,14 +29,28 @@ def write_private(path: str | Path, data: bytes, mode: int = 0o600) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+    except BaseException:
+        discard_staged(Path(tmp))
+        raise
+    return Path(tmp)
+
+
+def publish_staged(tmp: Path, path: str | Path) -> None:
+    """Move a staged file into place (atomic rename) and make the rename durable."""
+    path = Path(path)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        discard_staged(tmp)
         raise
-    _fsync_dir(directory)
+    _fsync_dir(path.parent if str(path.parent) else Path("."))
+
+
+def discard_staged(tmp: Path) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _fsync_dir(directory: Path) -> None:

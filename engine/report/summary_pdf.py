@@ -74,11 +74,14 @@ WARD_ZONE = object()  # render_summary's default: the zone site.toml names, else
 def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = None,
                    signature_expected: bool = False,
                    resolve: Callable[[str], object | None] | None = None,
+                   audit_head: tuple[int, str] | None = None,
                    zone=WARD_ZONE) -> bytes:
     """The summary PDF as bytes. `signature_expected` leaves page 1's signature box
     empty for the stamp added by `engine.report.signing.sign_pdf`; otherwise the box
-    says the copy is not signed. Clock times are on `zone`'s wall clock (a tzinfo; None
-    = the machine's zone; by default the ward zone of site.toml)."""
+    says the copy is not signed. `audit_head`: the audit log's (entries, last hash),
+    recorded in the document information (inside the signed range once signed). Clock
+    times are on `zone`'s wall clock (a tzinfo; None = the machine's zone; by default
+    the ward zone of site.toml)."""
     import engine
 
     case_json = engine.canonical_case_json(engine.parse_case(case))
@@ -143,7 +146,8 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
          (embed.ASSESSMENT_NAME, assessment_json,
           "The assessment printed in this document (mscc-assessment/1)")],
         {embed.META_FINGERPRINT: full_fp,
-         embed.META_CASE_SHA256: hashlib.sha256(case_json).hexdigest()},
+         embed.META_CASE_SHA256: hashlib.sha256(case_json).hexdigest(),
+         **embed.audit_head_info(audit_head)},
     )
 
 

@@ -5,7 +5,18 @@ Two pyHanko traps (../shared/reference/desktop-platform-notes.md): bytes appende
 after the signed revision still give a valid, intact signature with coverage
 ENTIRE_REVISION, and a damaged signature blob raises instead of returning a status.
 So the file is intact only when the signature is intact and valid AND covers the
-ENTIRE_FILE, and any exception means invalid."""
+ENTIRE_FILE, and any exception means invalid.
+
+Three separate findings, each with its own message: integrity (the signed bytes are
+unchanged and nothing was added after them; when something was, `changes` names
+it), trust (the signer's certificate chains to a trust anchor: --trust, or the site
+trust store; without one the signer is NOT verified, since anyone can make a
+certificate carrying any name) and content (the embedded case, read only from the
+signed revision). The certificate's SHA-256 is always reported, to compare with the
+one `identity create` printed.
+
+Used by `verify`, by every export's self-check and by reopening a summary
+(engine.report.reopen): one code path decides whether a summary is trusted."""
 from __future__ import annotations
 
 import io
@@ -14,18 +25,29 @@ from datetime import datetime
 
 from engine.report import embed
 from engine.report.fingerprint import document_fingerprint
+from engine.report.revisions import Changes
+
+TRUST_PROBLEM = "the signer's certificate does not chain"
 
 
 @dataclass
 class VerifyResult:
     intact: bool = False           # cryptographically valid and unchanged
     whole_file: bool = False       # the signature covers every byte of the file
-    trusted: bool | None = None    # chains to the given trust certificate; None: not asked
+    trusted: bool | None = None    # chains to a trust anchor; None: no anchor to check against
+    trust_source: str | None = None  # where the anchors came from, in words
     signer: str | None = None
+    signer_sha256: str | None = None  # of the signer's certificate (DER), lower-case hex
     registration: str | None = None
     signing_time: datetime | None = None  # claimed by the signer's clock, not proven
     fingerprint: str | None = None  # recomputed from the embedded case and assessment
     hospital_number: str | None = None
+    case_json: bytes | None = None   # case.json as in the signed revision (when intact)
+    audit_head: tuple[int, str] | None = None  # (entries, last hash) of the log at signing
+    signed_revision: int | None = None
+    revisions: int | None = None
+    changes: Changes | None = None   # what was added after signing, when anything was
+    has_signature: bool = False
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -34,14 +56,21 @@ class VerifyResult:
                 and not self.problems)
 
     @property
+    def verified(self) -> bool:
+        """Intact AND the signer chains to a trust anchor: the only fully good result."""
+        return self.ok and self.trusted is True
+
+    @property
     def signed(self) -> bool:
-        return self.signer is not None or self.intact
+        return self.has_signature or self.signer is not None or self.intact
 
     @property
     def reason(self) -> str:
         if self.ok:
             text = "signature intact and covers the whole file"
-            return text + ("; signer trusted" if self.trusted else "")
+            if self.trusted:
+                return text + f"; signer verified ({self.trust_source or 'trust anchor'})"
+            return text + "; signer NOT verified (no trust anchor)"
         return "; ".join(self.problems) or "not verified"
 
 
@@ -61,50 +90,54 @@ def _trust_roots(trust_pem: bytes):
     return certs
 
 
-def _content(pdf: bytes, result: VerifyResult) -> None:
-    """Fingerprint and hospital number from the embedded files (informative: the
-    signature already covers them)."""
+def _content(reader, revision: int, result: VerifyResult) -> None:
+    """Fingerprint, hospital number and audit head from the SIGNED revision's embedded
+    files and /Info (an update after signing can replace the latest ones)."""
     import json
 
+    from engine.report import revisions
+
     try:
-        case = embed.read_attachment(pdf, embed.CASE_NAME)
-        assessment = embed.read_attachment(pdf, embed.ASSESSMENT_NAME)
+        case = revisions.embedded_file(reader, revision, embed.CASE_NAME)
+        assessment = revisions.embedded_file(reader, revision, embed.ASSESSMENT_NAME)
     except Exception:
         case = assessment = None
     if case is None or assessment is None:
         result.problems.append("no embedded case and assessment: not an MSCC Pathway summary")
         return
+    result.case_json = case
     result.fingerprint = document_fingerprint(case, assessment)
     try:
         result.hospital_number = (json.loads(case).get("patient") or {}).get("id")
     except Exception:
         result.problems.append("the embedded case is not valid JSON")
-    recorded = embed.read_info(pdf).get(embed.META_FINGERPRINT)
+    meta = revisions.info(reader, revision)
+    recorded = meta.get(embed.META_FINGERPRINT)
     if recorded and recorded != result.fingerprint:
         result.problems.append("the fingerprint recorded in the document does not match its "
                                "embedded case and assessment")
+    result.audit_head = embed.audit_head_from_info(meta)
 
 
-def verify_pdf(pdf: bytes, trust_pem: bytes | None = None) -> VerifyResult:
-    result = VerifyResult(trusted=False if trust_pem is not None else None)
-    roots = []
+def verify_pdf(pdf: bytes, trust_pem: bytes | None = None,
+               trust_source: str | None = None) -> VerifyResult:
+    """`trust_pem`: the trust anchors (PEM or DER), or None when there are none;
+    `trust_source`: where they came from, in words, for the messages."""
+    result = VerifyResult(trust_source=trust_source)
+    roots = None
     if trust_pem is not None:
         try:
             roots = _trust_roots(trust_pem)
         except Exception as exc:
+            result.trusted = False
             result.problems.append(f"the trust certificate cannot be read ({type(exc).__name__})")
             return result
     try:
-        _verify(pdf, roots if trust_pem is not None else None, result)
+        _verify(pdf, roots, result)
     except Exception as exc:  # a damaged signature raises: that is a finding, not a crash
         result.intact = False
         result.problems.append(f"signature cannot be validated ({type(exc).__name__}: "
                                f"{exc or 'no detail'})")
-    if result.intact and result.whole_file:
-        try:
-            _content(pdf, result)
-        except Exception as exc:
-            result.problems.append(f"the embedded case cannot be read ({type(exc).__name__})")
     return result
 
 
@@ -157,32 +190,54 @@ def _verify(pdf: bytes, roots: list | None, result: VerifyResult) -> None:
     from engine.report.signing import signer_info
 
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    result.revisions = reader.xrefs.total_revisions
     sigs = reader.embedded_signatures
     if not sigs:
         result.problems.append("the file has no signature")
         return
+    result.has_signature = True
     if len(sigs) > 1:
         result.problems.append(f"the file has {len(sigs)} signatures; a summary has one")
         return
+    sig = sigs[0]
+    result.signed_revision = sig.signed_revision
     context = ValidationContext(trust_roots=roots or [], allow_fetching=False)
     # Hospital certificates may carry digitalSignature only; ours carry both.
     usage = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"},
                                 match_all_key_usages=False)
-    status = validate_pdf_signature(sigs[0], context, key_usage_settings=usage)
+    status = validate_pdf_signature(sig, context, key_usage_settings=usage)
 
     if status.signing_cert is not None:
         info = signer_info(status.signing_cert)
         result.signer, result.registration = info.name, info.registration
+        result.signer_sha256 = status.signing_cert.sha256.hex()
     result.signing_time = status.signer_reported_dt
-    result.intact = bool(status.intact and status.valid) and _padding_untouched(sigs[0], result)
+    result.intact = bool(status.intact and status.valid) and _padding_untouched(sig, result)
     result.whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     if not result.intact:
-        result.problems.append("the signature does not match the document (changed or damaged)")
+        result.problems.append("the signature does not match the signed bytes (changed "
+                               "inside the signed range, or damaged)")
     elif not result.whole_file:
-        result.problems.append("bytes were added or changed after signing (the signature "
-                               "does not cover the whole file)")
+        result.changes = _changes(reader, sig, len(pdf))
+        result.problems.append("changed after signing: " + (result.changes.describe() or
+                               "the signature does not cover the whole file"))
     if roots is not None:
-        result.trusted = bool(status.bottom_line and status.trusted)
+        # The certificate path alone: whether the bytes were changed is said above, so
+        # an appended byte is never misreported as an untrusted signer.
+        result.trusted = bool(status.trusted)
         if not result.trusted:
-            result.problems.append("the signer's certificate does not chain to the given "
-                                   "trust certificate")
+            source = f" ({result.trust_source})" if result.trust_source else ""
+            result.problems.append(f"{TRUST_PROBLEM} to any trusted certificate{source}")
+    if result.intact and result.whole_file:
+        try:
+            _content(reader, sig.signed_revision, result)
+        except Exception as exc:
+            result.problems.append(f"the embedded case cannot be read ({type(exc).__name__})")
+
+
+def _changes(reader, sig, length: int):
+    from engine.report.revisions import describe_changes
+
+    byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
+    return describe_changes(reader, sig.signed_revision, length,
+                            byte_range[2] + byte_range[3])

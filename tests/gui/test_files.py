@@ -45,22 +45,12 @@ def test_open_remembers_recent_files_and_new_case_clears_everything(qtbot, windo
     assert window.forms.forms["Imaging"].editors == []
 
 
-def test_opening_a_pdf_uses_the_report_reader_or_says_it_is_missing(qtbot, window, tmp_path,
-                                                                     monkeypatch):
+def test_opening_a_pdf_says_when_the_report_reader_is_missing(qtbot, window, tmp_path,
+                                                             monkeypatch):
+    """The real summaries are opened in test_open_summary.py."""
     pdf = tmp_path / "summary.pdf"
     pdf.write_bytes(b"%PDF-1.7 test")
-    case = json.loads(open(CASE).read())
-    import types
-
-    fake = types.ModuleType("engine.report")
-    fake.extract_case = lambda data: case if data.startswith(b"%PDF") else None
-    monkeypatch.setitem(sys.modules, "engine.report", fake)
-    assert window.files.open_path(str(pdf))
-    assert window.session.case() == case
-    assert window.session.file_path is None and window.session.dirty  # never saved over the PDF
-
-    monkeypatch.setitem(sys.modules, "engine.report", None)
-    window.prompter.save_answers = ["discard"]
+    monkeypatch.setitem(sys.modules, "engine.report.reopen", None)
     assert not window.files.open_path(str(pdf))
     assert "not available in this build" in window.prompter.texts("info")[-1]
 

@@ -42,7 +42,7 @@ def _audit_events(log):
     return [e["event"] for e in audit.read_entries(log)]
 
 
-def test_signed_report_then_verify(cli, files):
+def test_signed_report_then_verify(cli, files, identity):
     out_pdf = files["dir"] / "out.pdf"
     code, out, _ = cli("report", files["case"], "-o", out_pdf, "--sign", files["p12"],
                        "--passphrase-file", files["pw"], "--hospital", "St Elsewhere",
@@ -50,21 +50,32 @@ def test_signed_report_then_verify(cli, files):
     assert code == 0 and "signed by Dr Zoë Example" in out
     assert stat.S_IMODE(os.stat(out_pdf).st_mode) == 0o600
 
+    # No trust anchor: never just "VALID"; intact, signer NOT verified, exit 3, and the
+    # certificate fingerprint `identity create` printed, to tell a same-name forgery apart.
     code, out, _ = cli("verify", out_pdf, "--log", files["log"])
-    assert code == 0
+    assert code == 3
     assert "Dr Zoë Example (registration GMC 1234567)" in out
-    assert "Signed at:" in out and "Result:       VALID" in out
+    assert f"Certificate:  SHA-256 {identity.sha256}" in out
+    assert "Signed at:" in out and "VALID" not in out
+    assert "Result:       INTACT, SIGNER NOT VERIFIED" in out
+    assert "signer NOT verified: no trust anchor" in out
 
     code, out, _ = cli("verify", out_pdf, "--trust", files["pem"], "--log", files["log"])
-    assert code == 0 and "trusted: chains to" in out
+    assert code == 0 and "signer verified: the certificate chains to --trust" in out
+    assert "Result:       VERIFIED" in out
 
     code, out, _ = cli("verify", out_pdf, "--trust", files["other_pem"], "--log", files["log"])
-    assert code == 1 and "NOT TRUSTED" in out
+    assert code == 1 and "signer NOT verified: the certificate does not chain" in out
+    assert "Integrity:    intact" in out
 
+    # Bytes appended, checked WITH the right certificate: the message names the
+    # appended bytes, and does not claim the certificate fails to chain.
     tampered = files["dir"] / "tampered.pdf"
     tampered.write_bytes(out_pdf.read_bytes() + b"\n% added later\n")
-    code, out, _ = cli("verify", tampered, "--log", files["log"])
+    code, out, _ = cli("verify", tampered, "--trust", files["pem"], "--log", files["log"])
     assert code == 1 and "INVALID" in out
+    assert "CHANGED AFTER SIGNING: 15 bytes appended after the signed range" in out
+    assert "does not chain" not in out and "signer verified" in out
 
     assert _audit_events(files["log"]) == ["export"] + ["verify"] * 4
     code, out, _ = cli("audit", "verify", "--log", files["log"])
@@ -77,10 +88,16 @@ def test_unsigned_report_and_reopening_the_pdf(cli, files):
     assert code == 0 and "NOT signed" in out
     code, out, _ = cli("verify", out_pdf, "--log", files["log"])
     assert code == 1 and "no signature" in out
-    # The PDF is itself a case file: re-rendering it gives the same document.
+    # The PDF is itself a case file: re-rendering it gives the same case, with a
+    # warning that the source was not signed. Only the recorded audit head differs.
     again = files["dir"] / "again.pdf"
-    assert cli("report", out_pdf, "-o", again, "--log", files["log"])[0] == 0
-    assert again.read_bytes() == out_pdf.read_bytes()
+    code, out, err = cli("report", out_pdf, "-o", again, "--log", files["log"])
+    assert code == 0 and "warning:" in err and "NOT SIGNED" in err
+    from engine.report import embed, extract_case_bytes
+
+    assert extract_case_bytes(again.read_bytes()) == extract_case_bytes(out_pdf.read_bytes())
+    heads = [embed.audit_head_from_info(embed.read_info(p.read_bytes())) for p in (out_pdf, again)]
+    assert heads[0][0] == 0 and heads[1][0] == 2  # after the export and the verify
 
 
 def test_invalid_case_exits_2_with_one_line_per_problem(cli, files):

@@ -61,7 +61,9 @@ WORKDIR = Path(tempfile.mkdtemp(prefix="mscc-fuzz-"))
 FIELD_LINE = re.compile(r"^(?:[^\s:][^:]*?): \S")
 FILE_PROBLEM = re.compile(
     r"^error: .*(is empty|not valid JSON|not UTF-8|must be a JSON object|twice in one object|"
-    r"nested too deeply|not usable JSON|cannot be read|does not exist|is a directory)")
+    r"nested too deeply|not usable JSON|cannot be read|does not exist|is a directory|"
+    r"is UTF-(?:16|32) \(|holds a list|nested more than|at most .* (?:are|digits are) accepted|"
+    r"holds a NUL byte|bytes \(1 MiB\) are read)")
 
 
 # Known engine issue (see test_unknown_key_that_is_empty_or_has_a_colon_is_named): an
