@@ -3,9 +3,14 @@ the old file or the new one, never half a PDF) and readable by the user only, si
 it holds patient data."""
 from __future__ import annotations
 
+import glob
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+STALE_STAGED_AFTER_S = 600  # a staged copy this old was left by a killed writer
 
 
 def write_private(path: str | Path, data: bytes, mode: int = 0o600) -> None:
@@ -22,6 +27,7 @@ def stage_private(path: str | Path, data: bytes, mode: int = 0o600) -> Path:
     place): the export writes its audit entry between this and publish_staged."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    remove_stale_staged(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -44,6 +50,26 @@ def publish_staged(tmp: Path, path: str | Path) -> None:
         discard_staged(tmp)
         raise
     _fsync_dir(path.parent if str(path.parent) else Path("."))
+
+
+def remove_stale_staged(path: str | Path, now: float | None = None) -> list[Path]:
+    """Remove staged copies of `path` (".<name>.*.tmp") left by a writer killed before
+    publishing (patient data must not linger beside the summary). Only regular files
+    older than STALE_STAGED_AFTER_S go: a symlink is never followed, a live writer's copy
+    is young. Returns what was removed."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    now = time.time() if now is None else now
+    removed = []
+    for name in glob.glob(glob.escape(str(directory / f".{path.name}.")) + "*.tmp"):
+        try:
+            info = os.lstat(name)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_STAGED_AFTER_S:
+            discard_staged(Path(name))
+            removed.append(Path(name))
+    return removed
 
 
 def discard_staged(tmp: Path) -> None:
