@@ -237,6 +237,23 @@ def check_site_config() -> str:
     return f"{path}: {', '.join(config.keys_set) or 'no keys set'}"
 
 
+def check_clock() -> str:
+    """The zone database is present and clock changes are known (the bundled tzdata where
+    the system has none): 24 h after 14:30 BST on 24 Oct 2026 is 13:30 GMT."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from engine.report import timefmt
+
+    zone = ZoneInfo("Europe/London")
+    due = datetime.fromisoformat("2026-10-24T14:30:00+01:00") + timedelta(hours=24)
+    shown = timefmt.clock(due, zone, ref="2026-10-24T14:30:00+01:00")
+    if shown != "13:30 Sun 25 Oct GMT":
+        raise AssertionError(f"autumn clock change read as {shown!r}")
+    ward = timefmt.ward_zone()
+    return f"zone database ok; ward clock {getattr(ward, 'key', None) or 'this computer'}"
+
+
 def engine_checks(cases_dir: Path = CASES_DIR) -> list[tuple[str, Callable[[], str | None]]]:
     """(name, function) for every engine check, in the order they run."""
     checks: list[tuple[str, Callable[[], str | None]]] = [("registry", check_registry)]
@@ -249,6 +266,7 @@ def engine_checks(cases_dir: Path = CASES_DIR) -> list[tuple[str, Callable[[], s
         checks.append((f"golden:{path.stem}", lambda p=path: check_golden(p)))
     checks.append(("pdf", check_pdf))
     checks.append(("site-config", check_site_config))
+    checks.append(("clock", check_clock))
     return checks
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -170,7 +170,7 @@ def _time_problems(case: Case) -> list[Problem]:
     """Every time in a case describes the past; the age must be an adult's."""
     now = case.assessed_at
     problems = []
-    if not EARLIEST <= now.astimezone(timezone.utc).date() <= LATEST:
+    if not EARLIEST <= now.date() <= LATEST:  # the date as written, as the message shows it
         problems.append(Problem("assessed_at", f"{now.isoformat()} is not a plausible "
                                 f"assessment time (years {EARLIEST.year}-{LATEST.year})"))
         return problems

@@ -331,3 +331,85 @@ def test_surgery_over_28_days_ago_is_history(surgery_at, post):
 def test_stability_sign_off_lifts_precautions_only_after_every_lesion_study(signed_at, lifted):
     a = assess(case(imaging=[study(MRI, [lesion("C5")])], procedures__spine_declared_stable_at=signed_at))
     assert (a["precautions"]["code"] == "none") is lifted
+
+
+# --- issue 21: displayed durations and implausible times -----------------------------------------
+
+@pytest.mark.parametrize("since, shown", [("2026-03-08T11:58:00+00:00", "48 h 2 min"),
+                                          ("2026-03-08T11:59:30+00:00", "48 h 0 min 30 s"),
+                                          ("2026-03-08T12:00:00+00:00", "48 h 0 min")])
+def test_paraplegia_duration_is_cut_never_rounded_onto_48_h(since, shown):
+    legs = {"right_arm": 5, "left_arm": 5, "right_leg": 0, "left_leg": 0}
+    a = assess(case(imaging=COMPRESSION, neuro_exam__mrc_power=legs,
+                    presentation__paraplegia_since=since))
+    trace = next(t for t in a["trace"] if t["rule"] == "PATH-SUPPORTIVE-1")
+    assert trace["inputs"]["paraplegia_for"] == shown
+    screen = next(t for t in a["trace"] if t["rule"] == "PATH-SURGICAL-1")
+    assert screen["inputs"]["criteria"]["not_paraplegic_over_48h"] is (shown == "48 h 0 min")
+
+
+@pytest.mark.parametrize("sampled, shown", [("2026-03-07T11:59:30+00:00", "72 h 0 min 30 s"),
+                                            ("2026-03-07T11:57:00+00:00", "72 h 3 min")])
+def test_stale_lab_age_never_reads_as_exactly_72_h(sampled, shown):
+    a = assess(case(labs__platelets__sampled_at=sampled))
+    text = next(x["text"] for x in a["alerts"] if x["code"] == "stale_result")
+    assert f"sampled {shown} before" in text
+
+
+@pytest.mark.parametrize("when, problem", [
+    ("0001-01-01T00:30:00+01:00", "years 1900-2199"),
+    ("9999-12-31T23:30:00-01:00", "years 1900-2199"),
+    ("2026-03-10T12:00:00-00:00", "offset unknown"),
+    ("2026-03-10T12:00:00+14:30", "beyond -14:00..+14:00")])
+def test_implausible_times_are_refused_in_words_never_crash(when, problem):
+    import engine
+    with pytest.raises(engine.CaseError, match=problem):
+        engine.parse_case(case(assessed_at=when))
+
+
+def test_first_day_of_2000_in_a_positive_offset_is_a_plausible_assessment_time():
+    import engine
+    doc = {"format": "mscc-case/1", "assessed_at": "2000-01-01T00:30:00+01:00",
+           "locale": "GB", "patient": {"id": "Y2K"}}
+    assert engine.assess(doc)["pathway"]["code"] == "suspected_mscc"
+
+
+@pytest.mark.parametrize("sampled, missing", [("2026-03-07T11:59:00+00:00", True),
+                                              ("2026-03-07T12:00:00+00:00", False)])
+def test_a_stale_glucose_is_named_as_missing_under_steroids(sampled, missing):
+    a = assess(case(labs__glucose__sampled_at=sampled))
+    assert ("labs.glucose" in a["missing_inputs"]) is missing
+
+
+def test_overdue_times_a_few_seconds_apart_are_shown_with_seconds():
+    from engine.report import timefmt
+    utc = ZoneInfo("UTC")
+    assert timefmt.clock_pair("2026-03-10T09:00:30+00:00", "2026-03-10T09:00:00+00:00",
+                              utc) == ("09:00:30 Tue 10 Mar", "09:00:00 Tue 10 Mar")
+    assert timefmt.clock_pair("2026-03-10T09:01:00+00:00", "2026-03-10T09:00:00+00:00",
+                              utc) == ("09:01 Tue 10 Mar", "09:00 Tue 10 Mar")
+
+
+@pytest.mark.parametrize("surgery_at, history", [("2026-02-10T11:59:00+00:00", True),
+                                                 ("2026-02-10T12:00:00+00:00", False)])
+def test_old_treatment_is_named_as_history(surgery_at, history):
+    a = assess(case(imaging=COMPRESSION, presentation__neuro_onset_at="2026-02-01T08:00:00+00:00",
+                    procedures__spinal_surgery_at=surgery_at))
+    assert ("treatment_history" in alert_codes(a)) is history
+
+
+@pytest.mark.parametrize("signed_at, outdated", [("2026-03-10T09:59:00+00:00", True),
+                                                 ("2026-03-10T10:01:00+00:00", False)])
+def test_an_outdated_stability_sign_off_is_said_in_words(signed_at, outdated):
+    a = assess(case(imaging=[study(MRI, [lesion("C5")])], procedures__spine_declared_stable_at=signed_at))
+    assert ("stability_sign_off_outdated" in alert_codes(a)) is outdated
+
+
+def test_a_new_mri_is_asked_for_only_when_no_current_study_answers():
+    old = study(MRI, [], metastases_excluded=True, performed_at="2026-01-01T10:00:00+00:00")
+    alone = assess(case(imaging=[old]))
+    text = next(x["text"] for x in alone["alerts"] if x["code"] == "imaging_outdated")
+    assert "of 1 Jan 2026" in text and "A new whole-spine MRI is needed." in text
+    both = assess(case(imaging=[old, study(MRI, [lesion("T8")])]))
+    text = next(x["text"] for x in both["alerts"] if x["code"] == "imaging_outdated")
+    assert "new whole-spine MRI" not in text

@@ -7,11 +7,23 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QPushButton,
-                               QWidgetAction, QWidget)
+from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QMessageBox,
+                               QPushButton, QWidgetAction, QWidget)
 
-from desktop.time_text import (format_datetime, now_iso, parse_datetime_text, parse_iso,
-                               same_instant)
+from desktop.time_text import (AmbiguousTime, format_datetime, now_iso, parse_datetime_text,
+                               parse_iso, same_instant)
+
+
+def ask_which_time(parent: QWidget, ambiguous: AmbiguousTime):
+    """Ask which reading of a time at a clock change was meant; None if cancelled."""
+    box = QMessageBox(QMessageBox.Question, "Which time?", ambiguous.question(),
+                      QMessageBox.Cancel, parent)
+    buttons = [box.addButton(label, QMessageBox.AcceptRole) for label in ambiguous.choices()]
+    box.exec()
+    for button, reading in zip(buttons, ambiguous.readings):
+        if box.clickedButton() is button:
+            return reading
+    return None
 
 
 class DateTimeInput(QWidget):
@@ -47,6 +59,7 @@ class DateTimeInput(QWidget):
             layout.addWidget(self.now_button)
         layout.addStretch(1)
         self._committed = None
+        self.choose = ask_which_time   # replaceable in tests
         self.line.editingFinished.connect(self._commit)
         self.line.textEdited.connect(self._on_typed)
 
@@ -58,7 +71,12 @@ class DateTimeInput(QWidget):
         self.calendar_button.setAccessibleName(f"{name}: pick the date")
 
     def value(self):
-        return parse_datetime_text(self.line.text())
+        """The ISO text understood; the committed choice while the field shows it (a
+        time the clock showed twice); the raw text when still ambiguous (never a guess)."""
+        if self._committed and format_datetime(self._committed) == self.line.text().strip():
+            return self._committed
+        value = parse_datetime_text(self.line.text())
+        return value.text if isinstance(value, AmbiguousTime) else value
 
     def set_value(self, value) -> None:
         self._committed = value
@@ -105,6 +123,8 @@ class DateTimeInput(QWidget):
     def _on_typed(self, text: str) -> None:
         # A complete date-time (or an emptied field) counts at once, so a value typed
         # just before Ctrl+S is never lost; half-typed text waits for Enter or Tab.
+        if isinstance(parse_datetime_text(text), AmbiguousTime):
+            return  # asked when the field is left
         value = self.value()
         if value is None or (isinstance(value, str) and value != text.strip()):
             if not same_instant(value, self._committed):
@@ -112,6 +132,14 @@ class DateTimeInput(QWidget):
                 self.edited.emit(value)
 
     def _commit(self) -> None:
+        typed = parse_datetime_text(self.line.text())
+        if isinstance(typed, AmbiguousTime) and not (
+                self._committed and format_datetime(self._committed) == self.line.text().strip()):
+            chosen = self.choose(self, typed)
+            if chosen is None:
+                self.line.setToolTip(typed.question())
+                return  # nothing recorded until the person says which time
+            self.line.setText(format_datetime(chosen.isoformat()))
         value = self.value()
         if not same_instant(value, self._committed):
             self._committed = value

@@ -1,7 +1,8 @@
 """The audit time stamps (NICE QS56) the engine reports, with overdue ones in words."""
 from __future__ import annotations
 
-from desktop.time_text import clock_text
+from desktop.time_text import ward_zone
+from engine.report import timefmt
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
 
@@ -18,10 +19,11 @@ class TimestampsList(ExpandableTable):
         for stamp in assessment.get("timestamps") or []:
             overdue = bool(stamp.get("overdue"))
             note = str(stamp.get("note") or "")
+            at, due = timefmt.clock_pair(stamp.get("at"), stamp.get("due_by"), ward_zone(),
+                                         year=True, ref=assessed_at)
             rows.append(TableRow(str(stamp.get("code")), [
                 Cell(str(stamp.get("label") or stamp.get("code"))),
-                Cell(clock_text(stamp.get("at"), year=True, ref=assessed_at) or "not recorded"),
-                Cell(clock_text(stamp.get("due_by"), year=True, ref=assessed_at)),
+                Cell(at or "not recorded"), Cell(due),
                 Cell("OVERDUE" if overdue else "", "overdue" if overdue else "tableCell")],
                 note.replace("&", "&amp;").replace("<", "&lt;")))
         self.set_rows(rows)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StrictBool
@@ -41,15 +41,33 @@ def _show(value: Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
+MAX_OFFSET = timedelta(hours=14)      # the widest UTC offset in use (UTC+14, Kiribati)
+YEARS = (1900, 2199)                  # any time outside is an entry error, never a date
+
+
 def _iso_datetime(value: Any) -> datetime:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value
+        return _plausible_moment(value, _show(value.isoformat()))
     if not isinstance(value, str) or not _DATETIME_RE.match(value):
         raise ValueError(f"{_show(value)} is not {DATETIME_HINT}")
+    if value.endswith("-00:00"):
+        # RFC 3339: -00:00 means the offset is unknown, so the moment is unknown.
+        raise ValueError(f"{_show(value)} has the offset -00:00 (\"offset unknown\"); give "
+                         "the real offset, e.g. +00:00")
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"{_show(value)} is not a real date-time") from None
+    return _plausible_moment(moment, _show(value))
+
+
+def _plausible_moment(moment: datetime, shown: str) -> datetime:
+    offset = moment.utcoffset()
+    if offset is None or abs(offset) > MAX_OFFSET:
+        raise ValueError(f"{shown} has a UTC offset beyond -14:00..+14:00")
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(f"{shown} is not a plausible date-time (years {YEARS[0]}-{YEARS[1]})")
+    return moment
 
 
 def _iso_date(value: Any) -> date:

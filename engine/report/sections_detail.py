@@ -197,11 +197,10 @@ def timestamps(a: dict, width_mm: float, tz) -> list:
     for ts in items:
         state = "OVERDUE" if ts.get("overdue") else ("recorded" if ts.get("at") else "not recorded")
         note = ts.get("note")
+        at, due = timefmt.clock_pair(ts.get("at"), ts.get("due_by"), tz, year=True,
+                                     ref=a.get("assessed_at"))
         rows.append([para(ts.get("label") or ts.get("code")),
-                     para(timefmt.clock(ts.get("at"), tz, year=True,
-                                        ref=a.get("assessed_at")) or "—"),
-                     para(timefmt.clock(ts.get("due_by"), tz, year=True,
-                                        ref=a.get("assessed_at")) or "—"),
+                     para(at or "—"), para(due or "—"),
                      para(state + (f": {note}" if note else ""),
                           "cell_bold" if ts.get("overdue") else "cell")])
     t = Table(rows, colWidths=widths(width_mm, [0.30, 0.2, 0.2, 0.30]), repeatRows=1)

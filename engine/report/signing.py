@@ -167,6 +167,18 @@ def _sign_box(writer) -> tuple[int, int, int, int]:
     return g.geometry_of(x1 - x0, y1 - y0).sign_box_points()
 
 
+def _stamp_time() -> str:
+    """The signing time on the ward clock, as every other time on the page ('14:35 Tue 10
+    Mar 2026 GMT'), not in the machine's zone abbreviation ('IST' is ambiguous)."""
+    from datetime import datetime, timezone
+
+    from engine.report import timefmt
+
+    zone = timefmt.ward_zone()
+    now = timefmt.local(datetime.now(timezone.utc), zone)
+    return f"{timefmt.clock(now, zone, year=True)} {now.tzname()}"
+
+
 def sign_pdf(pdf: bytes, p12_path: str | Path, passphrase: str | bytes, *,
              registration: str | None = None, location: str | None = None) -> bytes:
     """Signed copy of `pdf`. `registration` is printed only when the certificate does not
@@ -191,13 +203,12 @@ def sign_pdf(pdf: bytes, p12_path: str | Path, passphrase: str | bytes, *,
         # Short lines so the stamp is not shrunk below a readable size.
         stamp_text=(REASON + "\nElectronically signed by\n%(signer)s\nReg. %(reg)s\n%(ts)s"),
         text_box_style=TextBoxStyle(font_size=9),
-        timestamp_format="%d %b %Y %H:%M %Z",
         border_width=1,
     )
     pdf_signer = signers.PdfSigner(
         meta, signer=signer, stamp_style=style,
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=0, box=box))
-    params = {"signer": _stamp_safe(info.name), "reg": _stamp_safe(reg)}
+    params = {"signer": _stamp_safe(info.name), "reg": _stamp_safe(reg), "ts": _stamp_time()}
     # A fixed reservation spares pyHanko a trial signature (about half the signing
     # time); an identity with a very long certificate chain falls back to the trial.
     for reserved in (SIGNATURE_RESERVE, None):

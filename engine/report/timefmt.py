@@ -5,7 +5,7 @@ show (rules v2, issue 18). Where an instant's zone abbreviation differs from the
 assessment's (BST -> GMT), the time says so."""
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 
 def parse(value: str | None) -> datetime | None:
@@ -15,13 +15,51 @@ def parse(value: str | None) -> datetime | None:
 
 
 def ward_zone(site=None) -> tzinfo | None:
-    """The ward's zone: site.toml's IANA `timezone`, else None (the machine's zone)."""
+    """The ward's zone: site.toml's IANA `timezone`, else None (the machine's zone; see
+    machine_zone for entry of typed times)."""
     from zoneinfo import ZoneInfo
 
     if site is None:
         from engine.site_config import load_site_config
         site = load_site_config()
     return ZoneInfo(site.timezone) if site.timezone else None
+
+
+def machine_zone() -> tzinfo | None:
+    """This computer's IANA zone, so that its clock-change rules are known (tzlocal, a
+    pyHanko dependency: TZ, /etc/localtime, or the Windows zone mapped to IANA); None
+    when it cannot be named (then the C library's local time is used)."""
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone()
+    except Exception:  # an unnamed or broken local zone: fall back, never fail a display
+        return None
+
+
+def wall_clock_readings(naive: datetime, zone: tzinfo | None) -> list[datetime]:
+    """The instants a typed local time can mean on `zone`'s clock: one normally; two at
+    a clock change, when the time does not exist (spring gap) or exists twice (autumn
+    overlap) - the person must say which (never moved or chosen silently)."""
+    if zone is None:
+        return [naive.astimezone()]
+    found: list[datetime] = []
+    for fold in (0, 1):
+        aware = naive.replace(tzinfo=zone, fold=fold)
+        fixed = aware.astimezone(_fixed(aware))
+        if all(fixed != other for other in found):
+            found.append(fixed)
+    return found
+
+
+def exists_on_clock(naive: datetime, zone: tzinfo) -> bool:
+    """False for a time in the spring gap (the clock jumps over it)."""
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def _fixed(aware: datetime) -> tzinfo:
+    return timezone(aware.utcoffset(), aware.tzname())
 
 
 def local(dt: datetime, zone: tzinfo | None) -> datetime:
@@ -38,14 +76,15 @@ def offset_label(zone: tzinfo | None, ref: str | datetime | None = None) -> str:
 
 
 def clock(value: str | datetime | None, zone: tzinfo | None, *, year: bool = False,
-          ref: str | datetime | None = None) -> str:
+          ref: str | datetime | None = None, seconds: bool = False) -> str:
     """'14:30 Tue 10 Mar' on the ward clock; with `ref` (the assessment time), the zone
     abbreviation is added when it differs from ref's ('13:30 Sun 25 Oct GMT')."""
     dt = parse(value) if isinstance(value, str) else value
     if dt is None:
         return ""
     when = local(dt, zone)
-    text = f"{when:%H:%M} {when:%a} {when.day} {when:%b}"
+    text = f"{when:%H:%M:%S}" if seconds else f"{when:%H:%M}"
+    text += f" {when:%a} {when.day} {when:%b}"
     if year:
         text += f" {when.year}"
     if ref is not None:
@@ -53,6 +92,17 @@ def clock(value: str | datetime | None, zone: tzinfo | None, *, year: bool = Fal
         if when.tzname() != base.tzname():
             text += f" {when.tzname()}"
     return text
+
+
+def clock_pair(first, second, zone: tzinfo | None, *, year: bool = False,
+               ref=None) -> tuple[str, str]:
+    """Two times shown side by side (recorded / due by): with seconds when minutes alone
+    would print two identical times for different instants (an overdue flag beside two
+    equal-looking times contradicts itself)."""
+    a, b = (clock(v, zone, year=year, ref=ref) for v in (first, second))
+    if a and a == b and parse(first) != parse(second):
+        a, b = (clock(v, zone, year=year, ref=ref, seconds=True) for v in (first, second))
+    return a, b
 
 
 def day(value: str | date | None) -> str:
@@ -77,4 +127,5 @@ def hours(value: float | None) -> str:
     return f"within {whole} h {minutes} min"
 
 
-__all__ = ["parse", "ward_zone", "local", "offset_label", "clock", "day", "hours"]
+__all__ = ["parse", "ward_zone", "local", "offset_label", "clock", "clock_pair", "day",
+           "hours"]

@@ -13,7 +13,7 @@ from engine.scores import sins as sins_score
 from engine.scores.levels import contiguous_runs, level_index
 
 STUDY_CURRENT_FOR = timedelta(days=28)
-OUTDATED = rule("IMG-OUTDATED-1", 1, "An old study never answers today's question",
+OUTDATED = rule("IMG-OUTDATED-1", 2, "An old study never answers today's question",
                 ["NICE-NG234-1.5"],
                 [f"performed more than {STUDY_CURRENT_FOR.days} days before the assessment",
                  "or, with neurological symptoms or signs (or not yet assessed), performed "
@@ -126,16 +126,12 @@ def evaluate_imaging(ev: Evaluation, neuro: str) -> ImagingFacts:
     contra = ev.case.mri_contraindicated
     im = ImagingFacts(fit_for_treatment=f.cancer.fit_for_treatment is not False)
     incomplete = []
+    old_studies = []
     for i, study in enumerate(f.studies):
         why_old = _outdated(ev, study, neuro)
         if why_old:
             im.outdated.append(i)
-            ev.alert(OUTDATED, "imaging_outdated", "warning",
-                     f"Study {i + 1} ({MODALITY_WORDS[study.modality]} of "
-                     f"{_day(study.performed_at)}) is {why_old}: it no longer "
-                     "answers, excludes or confirms compression; "
-                     + ("a new whole-spine MRI is needed." if contra is not True else
-                        "new imaging is needed."))
+            old_studies.append((i, study, why_old))
             continue
         if not is_answering(study, contra):
             continue
@@ -149,6 +145,13 @@ def evaluate_imaging(ev: Evaluation, neuro: str) -> ImagingFacts:
                      "if it did not exist until completed.")
         else:
             im.answering.append(i)
+    for i, study, why_old in old_studies:
+        need = ("" if im.answering else " A new whole-spine MRI is needed." if contra is not True
+                else " New imaging (CT) is needed.")
+        ev.alert(OUTDATED, "imaging_outdated", "warning",
+                 f"Study {i + 1} ({MODALITY_WORDS[study.modality]} of "
+                 f"{_day(study.performed_at)}) is {why_old}: it no longer answers, excludes "
+                 f"or confirms compression.{need}")
     ev.record(OUTDATED, bool(im.outdated), outdated_studies=im.outdated,
               neuro_onset_at=f.pres.neuro_onset_at)
     im.excluded = any(f.studies[i].metastases_excluded is True for i in im.answering)

@@ -6,13 +6,14 @@ from datetime import timedelta
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 from engine.rules.imaging import ImagingFacts
+from engine.rules.labs import age_text
 from engine.scores.sins import STABLE_MAX, UNSTABLE_MIN
 
 EXCLUDED = rule("PATH-EXCLUDED-1", 1, "Imaging excluded metastases and MSCC",
                 ["NICE-NG234-1.5", "NICE-NG234-1.8"])
 TREATMENT_CURRENT_FOR = timedelta(days=28)
 POSTOP_RT_AFTER = timedelta(days=14)
-POST = rule("PATH-POST-1", 2, "This episode's surgery or radiotherapy", ["NICE-NG234-1.8"],
+POST = rule("PATH-POST-1", 3, "This episode's surgery or radiotherapy", ["NICE-NG234-1.8"],
             [f"surgery or radiotherapy at most {TREATMENT_CURRENT_FOR.days} days before the "
              "assessment and not before the first neurological symptom; older is history"])
 POSTOP_RT = rule("PATH-POSTOP-RT-1", 1, "Radiotherapy after spinal surgery",
@@ -23,7 +24,7 @@ POSTOP_RT = rule("PATH-POSTOP-RT-1", 1, "Radiotherapy after spinal surgery",
 HAEM = rule("PATH-HAEM-1", 1, "MSCC in myeloma, lymphoma or suspected haematological "
             "malignancy: haematology-led", ["NICE-NG234-1.8", "NICE-NG234-SURGERY"],
             ["spinal surgical opinion too when the worst SINS minimum is 7 or more"])
-SUPPORTIVE = rule("PATH-SUPPORTIVE-1", 2, "Supportive care: long complete paraplegia with pain "
+SUPPORTIVE = rule("PATH-SUPPORTIVE-1", 3, "Supportive care: long complete paraplegia with pain "
                   "controlled, prognosis of weeks, or not fit for treatment",
                   ["NICE-NG234-RADIOTHERAPY", "NICE-NG234-SUPPORTIVE"],
                   ["complete paraplegia (MRC 0 both legs) for 14 days or more with pain "
@@ -110,6 +111,13 @@ def choose_pathway(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
     surgery, radiotherapy = f.proc.spinal_surgery_at, f.proc.radiotherapy_started_at
     surgery_now, rt_now = this_episode(ev, surgery), this_episode(ev, radiotherapy)
     ev.notes["surgery_this_episode"] = surgery_now
+    for what, moment, now_ in (("Spinal surgery", surgery, surgery_now),
+                               ("Radiotherapy", radiotherapy, rt_now)):
+        if moment is not None and not now_:
+            ev.alert(POST, "treatment_history", "info",
+                     f"{what} of {moment.day} {moment:%b %Y} is more than "
+                     f"{TREATMENT_CURRENT_FOR.days} days old or older than the first "
+                     "neurological symptom: history, not this episode's treatment.")
     if ev.record(POST, surgery_now or rt_now, spinal_surgery_at=surgery,
                  radiotherapy_started_at=radiotherapy, surgery_this_episode=surgery_now,
                  radiotherapy_this_episode=rt_now, neuro_onset_at=f.pres.neuro_onset_at):
@@ -208,7 +216,7 @@ def _confirmed(ev: Evaluation, im: ImagingFacts, neuro: str) -> str:
     supportive = (long_para and f.pres.pain_controlled is True) or c.prognosis == "weeks" \
         or unfit
     if ev.record(SUPPORTIVE, supportive, complete_paraplegia=para,
-                 paraplegia_hours=_hours(para_duration), pain_controlled=f.pres.pain_controlled,
+                 paraplegia_for=_duration(para_duration), pain_controlled=f.pres.pain_controlled,
                  prognosis=c.prognosis, fit_for_treatment=c.fit_for_treatment):
         ev.act(SUPPORTIVE, "goals_of_care_discussion", 24,
                "Discuss goals of care with the patient and family within 24 hours; "
@@ -316,5 +324,7 @@ def _without_compression(ev: Evaluation, im: ImagingFacts, pain_rt: bool) -> Non
               prognosis=c.prognosis, non_mechanical_pain=pain_rt)
 
 
-def _hours(delta) -> float | None:
-    return None if delta is None else round(delta.total_seconds() / 3600, 1)
+def _duration(delta) -> str | None:
+    """'48 h 2 min' (cut, with seconds where the minutes alone would read as the limit):
+    a duration judged over 48 h never reads as exactly 48."""
+    return None if delta is None else age_text(delta)

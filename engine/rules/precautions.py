@@ -7,7 +7,7 @@ from engine.rules.imaging import ImagingFacts
 from engine.scores.levels import at_or_above, region
 from engine.scores.sins import STABLE_MAX
 
-PRECAUTIONS = rule("PREC-1", 2, "Spinal precautions until a spinal surgeon documents stability",
+PRECAUTIONS = rule("PREC-1", 3, "Spinal precautions until a spinal surgeon documents stability",
                    ["NHS-MSCC-PRECAUTIONS", "COCHRANE-CD007609", "SINS-2010"],
                    ["apply with: neurology positive or unknown; mechanical pain that is severe; "
                     "worst SINS minimum 7 or more; mechanical pain and an incomplete lesion whose "
@@ -37,6 +37,12 @@ def evaluate_precautions(ev: Evaluation, im: ImagingFacts, neuro: str, pathway: 
     worst = im.worst
     signed_off = current_stability_sign_off(ev)
     lifted = pathway == "mscc_excluded" or signed_off
+    old = f.proc.spine_declared_stable_at
+    if old is not None and not signed_off and pathway != "mscc_excluded":
+        ev.alert(PRECAUTIONS, "stability_sign_off_outdated", "info",
+                 f"The spinal surgeon's stability sign-off of {old.day} {old:%b %Y} predates "
+                 "later imaging or the neurological symptoms: it does not lift precautions; "
+                 "ask for a new review.")
     triggers = {
         "neuro_positive_or_unknown": neuro != "negative",
         "severe_mechanical_pain": pain == "mechanical" and severe is True,

@@ -20,6 +20,7 @@ def test_engine_checks_all_pass():
     assert failed == []
     names = [c.name for c in checks]
     assert names[0] == "registry" and "pdf" in names and "site-config" in names
+    assert "clock" in names  # the zone database and its clock changes (tzdata bundled)
     assert sum(n.startswith("golden:") for n in names) >= 8
     assert all(c.line().startswith("PASS ") and "\n" not in c.line() for c in checks)
 
@@ -104,3 +105,13 @@ def test_self_test_command_passes_offscreen(tmp_path):
     assert lines[-1].endswith("passed, 0 failed")
     assert any(line.startswith("PASS window (offscreen") for line in lines)
     assert shot.stat().st_size > 10_000
+
+
+def test_clock_check_reads_the_autumn_change(monkeypatch):
+    from engine import selftest
+    from engine.report import timefmt
+    assert selftest.check_clock().startswith("zone database ok")
+    monkeypatch.setattr(timefmt, "clock", lambda *a, **k: "14:30 Sun 25 Oct")
+    import pytest
+    with pytest.raises(AssertionError, match="autumn clock change"):
+        selftest.check_clock()

@@ -171,3 +171,13 @@ def test_stamp_text_survives_names_outside_latin1():
 
     assert _stamp_safe("Zoë Łukasz Đorđević") == "Zoë Lukasz Dordevic"
     assert _stamp_safe("王") == "?"
+
+
+def test_signature_stamp_time_is_on_the_ward_clock(monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from engine.report import signing, timefmt
+    monkeypatch.setattr(timefmt, "ward_zone", lambda site=None: ZoneInfo("America/New_York"))
+    assert signing._stamp_time().rsplit(" ", 1)[1] in ("EST", "EDT")
+    monkeypatch.setattr(timefmt, "ward_zone", lambda site=None: ZoneInfo("Asia/Kolkata"))
+    assert signing._stamp_time().endswith(" IST")

@@ -398,7 +398,7 @@ def test_complete_paraplegia_needs_both_legs_at_zero(legs, para):
     trace = next(t for t in a["trace"] if t["rule"] == "PATH-SUPPORTIVE-1")
     assert trace["inputs"]["complete_paraplegia"] is para
     if para:
-        assert trace["inputs"]["paraplegia_hours"] == 888.0
+        assert trace["inputs"]["paraplegia_for"] == "888 h 0 min"
 
 
 @pytest.mark.parametrize("primary, shown", [("breast", True), ("prostate", True), ("lung_sclc", True),
