@@ -37,6 +37,7 @@ MAX_FILE_BYTES = 1024 * 1024          # section 11: a case is a few kilobytes
 MAX_STRING_CHARS = 200                # section 11: patient name and id included
 MAX_STUDIES = 20
 MAX_LESIONS = 60
+MAX_EARLIER_EXAMS = 50                # a project addition: serial examinations of one episode
 MAX_INTEGER_DIGITS = 15               # every count and value in a case has < 6
 MAX_NUMBER_CHARS = 40
 # case {} > imaging [] > study {} > lesions [] > lesion {}: the deepest the format goes.
@@ -281,6 +282,11 @@ def check_limits(data: Any, name: str, base: str = "") -> None:
         if isinstance(studies, list) and len(studies) > MAX_STUDIES:
             raise _refuse(name, f"{len(studies)} imaging studies given; at most {MAX_STUDIES} are "
                                 f"accepted ({SECTION})", _join(base, "imaging"))
+        exams = data.get("earlier_neuro_exams")
+        if isinstance(exams, list) and len(exams) > MAX_EARLIER_EXAMS:
+            raise _refuse(name, f"{len(exams)} earlier examinations given; at most "
+                                f"{MAX_EARLIER_EXAMS} are accepted",
+                          _join(base, "earlier_neuro_exams"))
         for i, study in enumerate(studies if isinstance(studies, list) else []):
             lesions = study.get("lesions") if isinstance(study, dict) else None
             if isinstance(lesions, list) and len(lesions) > MAX_LESIONS:

@@ -18,6 +18,7 @@ from engine.rules.dexamethasone import evaluate_dexamethasone
 from engine.rules.imaging import evaluate_imaging, imaging_actions
 from engine.rules.labs import evaluate_stale_labs
 from engine.rules.neuro import evaluate_neuro, evaluate_sensory_impairment
+from engine.rules.neuro_trend import escalate, evaluate_neuro_trend
 from engine.rules.pathway import choose_pathway
 from engine.rules.precautions import evaluate_precautions
 from engine.rules.thromboprophylaxis import evaluate_thromboprophylaxis
@@ -33,13 +34,16 @@ def evaluate(case: Case) -> Assessment:
     ev = Evaluation(case=case, facts=Facts(case))
     evaluate_stale_labs(ev)
     neuro = evaluate_neuro(ev)
+    deteriorated = evaluate_neuro_trend(ev)
     sensory = evaluate_sensory_impairment(ev)
     im = evaluate_imaging(ev, neuro)
     pathway = choose_pathway(ev, im, neuro)
     imaging_actions(ev, im, neuro)
+    if deteriorated:
+        escalate(ev)
     known_lesion = im.any_lesion or ev.facts.cancer.vertebral_metastases is not None
     precautions = evaluate_precautions(ev, im, neuro, pathway)
-    evaluate_dexamethasone(ev, neuro, pathway, known_lesion)
+    evaluate_dexamethasone(ev, neuro, pathway, known_lesion, deteriorated)
     evaluate_thromboprophylaxis(ev, pathway, precautions, sensory)
     severity = evaluate_calcium(ev)
     evaluate_bone_agents(ev, severity, known_lesion)
@@ -89,7 +93,8 @@ def _assemble(ev: Evaluation) -> Assessment:
         derived={"age_years": f.age_years, "neuro_status": ev.notes.get("neuro"),
                  "sensory_impairment": ev.notes.get("sensory"),
                  "reduced_mobility": ev.notes.get("reduced_mobility"),
-                 "stale_labs": sorted(n for n, r in f.labs.items() if r.stale)},
+                 "stale_labs": sorted(n for n, r in f.labs.items() if r.stale),
+                 "neuro_trend": ev.notes.get("neuro_trend")},
         trace=ev.trace,
     )
 

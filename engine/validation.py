@@ -178,6 +178,7 @@ def _time_problems(case: Case) -> list[Problem]:
         if isinstance(value, datetime) and path != "assessed_at" and value > now:
             problems.append(Problem(path, f"{value.isoformat()} is after assessed_at "
                                           f"{now.isoformat()}; times in a case describe the past"))
+    problems += _serial_exam_problems(case)
     dob = case.patient.date_of_birth
     if dob is not None:
         today = now.date()
@@ -190,6 +191,22 @@ def _time_problems(case: Case) -> list[Problem]:
                                     f"{dob.isoformat()} gives an age of {age} at assessed_at; "
                                     f"the rules are for adults aged {MIN_AGE}-{MAX_AGE}"))
     return problems
+
+
+def _serial_exam_problems(case: Case) -> list[Problem]:
+    """Earlier examinations come before the latest one (neuro_exam), which then needs
+    its own time: a trend between undated examinations would be a guess."""
+    earlier = case.earlier_neuro_exams or []
+    if not earlier:
+        return []
+    latest = case.neuro_exam.examined_at if case.neuro_exam else None
+    if latest is None:
+        return [Problem("neuro_exam.examined_at", "the latest examination needs its time when "
+                        "earlier examinations are recorded (to compare them in order)")]
+    return [Problem(f"earlier_neuro_exams.{i}.examined_at",
+                    f"{exam.examined_at.isoformat()} is not before the latest examination "
+                    f"({latest.isoformat()}); the latest belongs in neuro_exam")
+            for i, exam in enumerate(earlier) if exam.examined_at >= latest]
 
 
 _LEAVES = (str, int, float, bool)  # hold no date: not descended into

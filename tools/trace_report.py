@@ -41,11 +41,13 @@ OUT_DIR = REPO / "docs" / "safety"
 HAZARD_LOG = OUT_DIR / "hazard-log.yaml"
 DEFAULT_TRACE = REPO / ".pytest_cache" / "rule-trace.json"
 FAST_MODULES = ("tests/test_thresholds.py", "tests/test_rules.py", "tests/safety/test_mcdc.py",
-                "tests/safety/test_golden_inprocess.py")
+                "tests/safety/test_golden_inprocess.py", "tests/test_rules_v2.py",
+                "tests/test_neuro_trend.py")
 EXAMPLES_JSON = 8
 EXAMPLES_MD = 3
 MODULE_PRIORITY = ("tests/safety/test_mcdc.py", "tests/test_thresholds.py", "tests/test_rules.py",
-                   "tests/safety/test_golden_inprocess.py")
+                   "tests/safety/test_golden_inprocess.py", "tests/test_rules_v2.py",
+                "tests/test_neuro_trend.py")
 SEVERITY = {5: "catastrophic", 4: "major", 3: "considerable", 2: "significant", 1: "minor"}
 
 if str(REPO) not in sys.path:

@@ -83,6 +83,15 @@ class NeuroExam(Strict):
     ambulation: Optional[v.Ambulation] = None
 
 
+class EarlierNeuroExam(NeuroExam):
+    """An earlier examination of this episode (a project addition to mscc-case/1, see
+    docs/engine-api.md): the same findings as `neuro_exam`, its time required, and the
+    sphincter symptoms at that time. `neuro_exam` stays the latest examination."""
+    examined_at: DateTime
+    bladder_dysfunction: TriBool = None
+    bowel_dysfunction: TriBool = None
+
+
 class Lesion(Strict):
     level: v.Level
     lesion_type: Optional[v.LesionType] = None
@@ -185,6 +194,7 @@ class Case(Strict):
     cancer: Optional[Cancer] = None
     presentation: Optional[Presentation] = None
     neuro_exam: Optional[NeuroExam] = None
+    earlier_neuro_exams: Optional[list[EarlierNeuroExam]] = None
     imaging: Optional[list[Study]] = None
     mri_contraindicated: TriBool = None
     labs: Optional[Labs] = None

@@ -9,12 +9,14 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
 from engine.rules.pathway import HAEM_PRIMARIES
 
-DEX = rule("DEX-1", 2, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
+DEX = rule("DEX-1", 3, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
            ["16 mg oral as soon as possible (day 1: the loading dose alone), then 16 mg daily "
             "(8 mg 08:00 + 8 mg 12:00) from the day after",
             "parenteral: GB 13.2 mg base IV/SC, US 16 mg IV; the order shows the case "
             "locale's only",
-            "suspected haematological malignancy without neurology: withhold, ask haematology"])
+            "suspected haematological malignancy without neurology: withhold, ask haematology",
+            "neurological deterioration on serial examinations: back to 16 mg daily "
+            "(overrides the taper, supportive care and consider), unless MSCC is excluded"])
 TAPER = rule("DEX-TAPER-1", 2, "Dexamethasone taper after treatment or in supportive care",
              ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
              ["12 mg/day days 1-2, 8 mg days 3-4, 4 mg days 5-6, 2 mg day 7, then stop",
@@ -71,7 +73,8 @@ def course_days(ev: Evaluation) -> int | None:
     return (ev.facts.now - started) // timedelta(hours=24)
 
 
-def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesion: bool) -> str:
+def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesion: bool,
+                           deteriorated: bool = False) -> str:
     f = ev.facts
     on_dex = f.meds.dexamethasone_started_at is not None
     c = f.cancer
@@ -80,7 +83,21 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
                   primary=c.primary, haematological_suspected=c.haematological_suspected,
                   pain_severe=f.pres.pain_severe)
 
-    if pathway == "mscc_excluded":
+    raise_again = deteriorated and pathway != "mscc_excluded" and not (
+        c.haematological_suspected is True and c.primary not in HAEM_PRIMARIES
+        and neuro == "negative")
+    if raise_again:
+        # Section 6: deterioration overrides the taper (2), post-treatment/supportive
+        # care (3) and "consider" (6): back to the full dose, and the MSCC team now.
+        status = "recommended"
+        ev.order(DEX, "dexamethasone", status,
+                 "Temporary increase: neurological deterioration; contact the MSCC team now. "
+                 "16 mg oral as soon as possible.", dose=dose(FULL_DOSE_MG), route="oral",
+                 frequency=("16 mg now; daily from 08:00 on "
+                            f"{_day_text(f.now.date() + timedelta(days=1))}: 8 mg 08:00 + 8 mg "
+                            "12:00, until the MSCC team reviews"),
+                 alternatives=parenteral_alternatives(ev.case.locale, status), **common)
+    elif pathway == "mscc_excluded":
         status = "stop" if on_dex else "not_indicated"
         ev.order(DEX, "dexamethasone", status, "MSCC and metastases excluded: stop "
                  "dexamethasone." if on_dex else "MSCC excluded; not on dexamethasone.",
@@ -140,7 +157,8 @@ def evaluate_dexamethasone(ev: Evaluation, neuro: str, pathway: str, known_lesio
             ev.need("cancer.haematological_suspected")
         ev.order(DEX, "dexamethasone", status,
                  "No neurological symptoms or signs and no severe pain.", **common)
-    ev.record(DEX, status in ("recommended", "consider", "taper"), status=status, **inputs)
+    ev.record(DEX, status in ("recommended", "consider", "taper"), status=status,
+              neuro_deterioration=deteriorated, **inputs)
     _cover(ev, status)
     return status
 
