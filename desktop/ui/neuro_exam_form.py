@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from desktop.ui.choice_buttons import ChoiceButtons
 from desktop.ui.choice_combo import ChoiceCombo
+from desktop.ui.neuro_timeline import NeuroTimeline
 from desktop.ui.datetime_input import DateTimeInput
 from desktop.ui.section_form import SectionForm
 from desktop.ui.tri_state import TriState
@@ -40,4 +41,6 @@ class NeuroExamForm(SectionForm):
             [("normal", "Normal"), ("reduced", "Reduced"), ("absent", "Absent")]))
         self.add(form, "neuro_exam.ambulation", "Walking", ChoiceButtons(
             [("independent", "Independent"), ("with_aid", "With aid"), ("unable", "Unable")]))
+        self.timeline = NeuroTimeline(binder.session, self)
+        self._layout.addWidget(self.timeline)
         self.finish()
