@@ -34,7 +34,8 @@ RETENTION_MIN, RETENTION_MAX = 1, 365
 HOSPITAL_NAME_MAX = 120
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
 KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days",
-        "timezone")
+        "timezone", "allow_override")
+OVERRIDABLE = ("hospital_name", "default_locale")  # what IT may let a user change
 
 # Words that mark a key as a clinical setting (for a clearer refusal than "unknown").
 _CLINICAL_WORDS = ("threshold", "dose", "dexamethasone", "calcium", "platelet", "lmwh",
@@ -62,8 +63,20 @@ class SiteConfig:
     trusted_certificates: tuple[Path, ...] = ()  # absolute paths to PEM files
     draft_retention_days: int | None = None
     timezone: str | None = None                # IANA zone of the ward, e.g. "Europe/London"
+    allow_override: tuple[str, ...] = ()       # keys a user may override (command line, UI)
     path: Path | None = None                   # the file read; None: no site file
     keys_set: tuple[str, ...] = field(default=())  # the keys the file set
+
+    def value_for(self, key: str, wanted):
+        """The value to use for `key` when a user asks for `wanted` (None: no wish):
+        IT's value wins unless site.toml allows the override. Raises SiteConfigError
+        naming the file when a user tries to change a value IT has fixed."""
+        fixed = getattr(self, key)
+        if wanted is None or fixed is None or wanted == fixed or key in self.allow_override:
+            return fixed if wanted is None else wanted
+        raise SiteConfigError([f"{self.path}: {key} is set by the site configuration "
+                               f"({fixed!r}) and may not be overridden here; ask IT to add it "
+                               "to allow_override"])
 
     def trusted_pem(self) -> bytes | None:
         """All trusted certificates as one PEM bundle (for engine.report.verify), or
@@ -189,6 +202,12 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
                 f"{RETENTION_MIN} to {RETENTION_MAX}")
             days = None
 
+    override = data.get("allow_override", [])
+    if not isinstance(override, list) or not all(k in OVERRIDABLE for k in override):
+        bad("allow_override", override, "accepted: a list of the keys a user may override, "
+            f"from {', '.join(OVERRIDABLE)}, e.g. allow_override = [\"hospital_name\"]")
+        override = []
+
     zone = data.get("timezone")
     if zone is not None and not _valid_zone(zone):
         bad("timezone", zone, 'accepted: an IANA time zone name, e.g. timezone = '
@@ -214,7 +233,7 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
         raise SiteConfigError(problems)
     return SiteConfig(hospital_name=hospital_name, default_locale=locale,
                       trusted_certificates=tuple(certs), draft_retention_days=days,
-                      timezone=zone, path=path, keys_set=tuple(k for k in KEYS if k in data))
+                      timezone=zone, allow_override=tuple(override), path=path, keys_set=tuple(k for k in KEYS if k in data))
 
 
 def _valid_zone(name: object) -> bool:

@@ -1,6 +1,7 @@
 """The command line: exit codes, outputs and file-level errors."""
 from __future__ import annotations
 
+import pytest
 import json
 import subprocess
 import sys
@@ -78,3 +79,19 @@ def test_a_bug_exits_1_not_2(monkeypatch, capsys):
     monkeypatch.setattr(engine, "evaluate", boom)
     assert main(["evaluate", str(EXAMPLE)]) == 1
     assert "internal error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("word, says", [("rules", "unknown command 'rules'"),
+                                        ("evalute", "unknown command 'evalute'"),
+                                        ("no-such-case.json", "no such file")])
+def test_a_mistyped_command_or_missing_file_never_starts_the_window(word, says, capsys):
+    from desktop.launcher import main
+    assert main([word, "--json"]) == 2
+    assert says in capsys.readouterr().err
+
+
+def test_an_existing_case_file_is_left_for_the_window(tmp_path):
+    from desktop.launcher import _not_a_case_to_open
+    case = tmp_path / "rules"  # a file, even one named like a word, is opened
+    case.write_text("{}")
+    assert _not_a_case_to_open(str(case), {}) is None

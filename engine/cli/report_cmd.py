@@ -24,7 +24,8 @@ def register(sub) -> None:
     p.add_argument("--passphrase-file", metavar="FILE",
                    help="file whose first line is the identity's passphrase "
                    "(default: ask on the terminal)")
-    p.add_argument("--hospital", metavar="NAME", help="hospital name printed on every page (default: the site configuration's)")
+    p.add_argument("--hospital", metavar="NAME", help="hospital name printed on every page (default: the site configuration's, which "
+                   "wins unless site.toml allows the override)")
     p.add_argument("--registration", metavar="NUMBER",
                    help="registration number for the stamp when the certificate has none")
     p.add_argument("--log", metavar="PATH", help="audit log (default: the app's data directory)")
@@ -102,7 +103,7 @@ def run(args) -> int:
             return _fail(str(exc))
     from engine.site_config import SiteConfigError, load_site_config
     try:
-        hospital = args.hospital or load_site_config().hospital_name
+        hospital = load_site_config().value_for("hospital_name", args.hospital)
     except SiteConfigError as exc:  # a broken site file must be seen, not ignored
         return _fail("site configuration: " + "; ".join(exc.problems))
     try:

@@ -34,6 +34,7 @@ default_locale = "US"
 trusted_certificates = ["{(tmp_path / 'root.pem').as_posix()}", "certs/issuing.pem"]
 draft_retention_days = 30
 timezone = "Europe/London"
+allow_override = ["hospital_name"]
 ''')
     cfg = sc.load(path)
     assert cfg.hospital_name == "St Elsewhere NHS Foundation Trust"
@@ -175,3 +176,23 @@ def test_timezone_must_be_an_iana_zone(zone, ok):
     else:
         with pytest.raises(sc.SiteConfigError, match="IANA time zone"):
             sc.parse(text)
+
+
+@pytest.mark.parametrize("text, wanted, result", [
+    ('hospital_name = "St Elsewhere"', None, "St Elsewhere"),
+    ('hospital_name = "St Elsewhere"', "St Elsewhere", "St Elsewhere"),
+    ('hospital_name = "St Elsewhere"\nallow_override = ["hospital_name"]', "Ward 7", "Ward 7"),
+    ('', "Ward 7", "Ward 7")])
+def test_site_value_wins_unless_the_override_is_allowed(text, wanted, result):
+    assert sc.parse(text).value_for("hospital_name", wanted) == result
+
+
+def test_overriding_a_fixed_site_value_is_refused_naming_the_file():
+    cfg = sc.parse('hospital_name = "St Elsewhere"', "/etc/mscc-pathway/site.toml")
+    with pytest.raises(sc.SiteConfigError, match="may not be overridden"):
+        cfg.value_for("hospital_name", "Ward 7")
+
+
+def test_allow_override_names_only_overridable_keys():
+    with pytest.raises(sc.SiteConfigError, match="allow_override"):
+        sc.parse('allow_override = ["trusted_certificates"]')
