@@ -418,7 +418,7 @@ def test_the_order_shows_only_the_locales_parenteral_dose(locale, mg, route):
 
 
 @pytest.mark.parametrize("started, first", [(None, "the day after the first dose (Wed 11 Mar "
-                                                   "2026 if it is given today)"),
+                                                   "if given today)"),
                                             ("2026-03-10T02:15:00+00:00", "Wed 11 Mar 2026")])
 def test_daily_dexamethasone_starts_the_day_after_the_loading_dose(started, first):
     edits = {} if started is None else {"medications__dexamethasone_started_at": started}

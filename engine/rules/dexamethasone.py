@@ -63,8 +63,9 @@ def daily_regimen(ev: Evaluation) -> str:
     started = ev.facts.meds.dexamethasone_started_at
     now = ev.facts.now
     if started is None:
-        first = ("the day after the first dose (" + _day_text(now.date() + timedelta(days=1))
-                 + " if it is given today)")
+        tomorrow = now.date() + timedelta(days=1)
+        first = f"the day after the first dose ({tomorrow:%a} {tomorrow.day} {tomorrow:%b} if " \
+                "given today)"
     else:
         first = _day_text(started.astimezone(now.tzinfo).date() + timedelta(days=1))
     return (f"16 mg now (loading dose); daily from 08:00 on {first}: 8 mg 08:00 + 8 mg "
