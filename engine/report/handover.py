@@ -55,8 +55,17 @@ _READABLE = ((re.compile(r"\s*x10\^9/L"), " ×10⁹/L"), (re.compile(r"\bmscc-ca
                                                        "the case record"))
 
 
+_FIELD_PATH = re.compile(r"\b(?:patient|cancer|presentation|neuro_exam|imaging|labs|medications|"
+                         r"history|procedures)(?:\.[a-z0-9_]+)+")
+
+
 def readable(text: object) -> str:
+    """Engine text as a person reads it: field paths as the labels the screen shows
+    ("presentation.limb_weakness" -> "Symptoms › Limb weakness"), units in print form."""
+    from engine.field_labels import label
+
     out = "" if text is None else str(text)
+    out = _FIELD_PATH.sub(lambda m: label(m.group(0)), out)
     for pattern, words in _READABLE:
         out = pattern.sub(words, out)
     return out
@@ -340,12 +349,12 @@ def valid_until(case: dict, a: dict) -> Change | None:
     return changes[0] if changes else None
 
 
-def valid_until_text(case: dict, a: dict, zone) -> str:
+def valid_until_text(case: dict, a: dict, zone, more: str = "") -> str:
     first = valid_until(case, a)
     if first is None:
         return "The next review: nothing on this summary changes with time alone."
     when = timefmt.clock(first.at, zone, ref=a.get("assessed_at"))
-    return f"{when}: {first.what.split('. ')[0]}. Every such time: page 2."
+    return f"{when}: {first.what.split('. ')[0]}.{more}"
 
 
 __all__ = ["NursingSettings", "default_settings", "Row", "Change", "nursing",

@@ -270,7 +270,8 @@ def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool,
     settings = settings or handover.default_settings()
     story = [pathway_banner(a, width_mm, signature_expected), gap(1.5)]
     story += [precautions_box(a, width_mm)]
-    valid = handover.Row("VALID UNTIL", handover.valid_until_text(case, a, tz), "")
+    valid = handover.Row("VALID UNTIL", handover.valid_until_text(case, a, tz,
+                                                                   " Every such time: page 2."), "")
     story += nursing_table([valid] + handover.nursing(case, a, settings, tz), width_mm)
     story += critical_alerts(a, width_mm)
     story += actions_table(a, width_mm, tz)
