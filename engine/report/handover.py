@@ -306,11 +306,15 @@ def time_changes(case: dict, a: dict) -> list[Change]:
             add(timefmt.parse(act["due_at"]),
                 f"{labels.word(labels.ACTIONS, act.get('code'))} due")
     stale = set((a.get("derived") or {}).get("stale_labs") or [])
+    expiring: dict[datetime, list[str]] = {}
     for name, lab in (case.get("labs") or {}).items():
         if isinstance(lab, dict) and lab.get("sampled_at") and name not in stale:
-            add(timefmt.parse(lab["sampled_at"]) + STALE_AFTER,
-                f"{LAB_WORDS.get(name, name)} result older than "
-                f"{STALE_AFTER // timedelta(hours=1)} h: counts as unknown")
+            at = timefmt.parse(lab["sampled_at"]) + STALE_AFTER
+            expiring.setdefault(at, []).append(LAB_WORDS.get(name, name))
+    for at, names in expiring.items():  # one line per sampling time
+        add(at, f"{', '.join(names)} result{'s' if len(names) > 1 else ''} older than "
+            f"{STALE_AFTER // timedelta(hours=1)} h: count{'' if len(names) > 1 else 's'} "
+            "as unknown")
     exam = (case.get("neuro_exam") or {}).get("examined_at")
     if exam:
         add(timefmt.parse(exam) + EXAM_CURRENT_FOR,

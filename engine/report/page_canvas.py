@@ -93,10 +93,10 @@ def _header(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.rect(left, box_top - box_h, right - left, box_h)
     width = right - left
     # (start, width as fractions of the box, label, value, largest font size)
-    cols = [(0.0, 0.39, "Patient name", f.patient_name, 13),
-            (0.39, 0.24, "Hospital number", f.hospital_number, 13),
-            (0.63, 0.205, "Date of birth", f.date_of_birth, 11),
-            (0.835, 0.165, "Assessed at", f.assessed_at, 8.5)]
+    cols = [(0.0, 0.37, "Patient name", f.patient_name, 13),
+            (0.37, 0.23, "Hospital number", f.hospital_number, 13),
+            (0.60, 0.20, "Date of birth", f.date_of_birth, 11),
+            (0.80, 0.20, "Assessed at", f.assessed_at, 8.5)]
     for start, frac, label, value, size in cols:
         x = left + start * width + 2.5 * MM
         if start:

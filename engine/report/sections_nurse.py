@@ -16,8 +16,8 @@ def _incomplete_line(a: dict) -> str:
     if a.get("complete") and not missing:
         return ""
     n = len(missing)
-    return (f"INCOMPLETE: {n} input{'s' if n != 1 else ''} not recorded (page 2). Unknown is "
-            "never read as normal.")
+    return (f"INCOMPLETE: {n} input{'s' if n != 1 else ''} not recorded; unknown is never read "
+            "as normal.")
 
 
 def _signature_cell(signature_expected: bool) -> list:

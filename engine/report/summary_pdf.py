@@ -10,7 +10,8 @@ import hashlib
 import io
 from typing import Callable
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from engine.report import embed, geometry as g, timefmt
 from engine.report.fingerprint import (canonical_assessment_json, document_fingerprint,
@@ -130,7 +131,8 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
 
     story = nurse_page(assessment, width, tz, signature_expected=signature_expected,
                        case=case, settings=nursing)
-    story += [PageBreak()]
+    # A new page for the detail, unless page 1's last lines already ran onto one.
+    story += [PageBreakIfNotEmpty()]
     story += time_changes(case, assessment, width, tz)
     story += order_notes(assessment, width)
     story += schedules(assessment, width)
