@@ -34,6 +34,9 @@ default_locale = "US"
 trusted_certificates = ["{(tmp_path / 'root.pem').as_posix()}", "certs/issuing.pem"]
 draft_retention_days = 30
 timezone = "Europe/London"
+neuro_observations_every_hours = 2
+on_call_doctor_contact = " bleep 1234 "
+mscc_coordinator_contact = "ext 5678"
 ''')
     cfg = sc.load(path)
     assert cfg.hospital_name == "St Elsewhere NHS Foundation Trust"
@@ -41,6 +44,9 @@ timezone = "Europe/London"
     assert cfg.trusted_certificates == (tmp_path / "root.pem", tmp_path / "certs" / "issuing.pem")
     assert cfg.draft_retention_days == 30
     assert cfg.timezone == "Europe/London"
+    assert cfg.neuro_observations_every_hours == 2
+    assert cfg.on_call_doctor_contact == "bleep 1234"
+    assert cfg.mscc_coordinator_contact == "ext 5678"
     assert cfg.path == path
     assert cfg.keys_set == sc.KEYS
     bundle = cfg.trusted_pem()
