@@ -43,6 +43,12 @@ class NursingSettings:
                    getattr(site, "mscc_coordinator_contact", None))
 
 
+def _default_obs_hours() -> int:
+    from engine.site_config import NEURO_OBS_DEFAULT_HOURS
+
+    return NEURO_OBS_DEFAULT_HOURS
+
+
 def default_settings() -> NursingSettings:
     from engine.site_config import load_site_config
 
@@ -138,7 +144,8 @@ def nursing(case: dict, a: dict, settings: NursingSettings, zone=None) -> list[R
         rows.append(Row(f"Neuro obs every {settings.obs_every_hours} h",
                         "Power in all four limbs, sensation, bladder and bowel, pain. "
                         + escalation_text(settings),
-                        "site policy (site.toml neuro_observations_every_hours, contacts)"))
+                        "site policy: observation interval and contacts from the site "
+                        f"configuration (default every {_default_obs_hours()} h)"))
     rows += _anticoagulant(case, a)
     rows += _cauda_equina(case, a, zone)
     rows += _platelets(case, a)
@@ -185,7 +192,8 @@ def _cauda_equina(case: dict, a: dict, zone) -> list[Row]:
                 "post-void residual after voiding; retention may be painless), saddle "
                 "sensation, bowels (opened, incontinence). New retention, incontinence or "
                 "saddle numbness: call the on-call doctor and the MSCC coordinator now.",
-                f"imaging study {i + 1}: cauda equina compression recorded")]
+                f"imaging study {i + 1}: cauda equina compression recorded (rules v2 "
+                "section 0: a current study)")]
 
 
 def _platelets(case: dict, a: dict) -> list[Row]:

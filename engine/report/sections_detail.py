@@ -305,7 +305,8 @@ def _items_with_basis(a: dict) -> list[tuple[str, dict]]:
     return items
 
 
-def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None]) -> list:
+def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None],
+          nursing_rows: list | None = None) -> list:
     """Each recommendation with its rule id (and version, from the trace) and source
     ids; then every cited source once, with its full citation."""
     versions = {t.get("rule"): t.get("version") for t in a.get("trace") or []}
@@ -318,6 +319,9 @@ def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None]) -> 
         srcs = list(item.get("sources") or [])
         cited += [s for s in srcs if s not in cited]
         rows.append([para(label), para(rule, "small"), para(", ".join(srcs) or "—", "small")])
+    for row in nursing_rows or []:  # page 1's nursing rows: where each comes from
+        rows.append([para(f"Nursing: {row.heading}"), para(row.basis or "—", "small"),
+                     para("—", "small")])
     t = Table(rows, colWidths=widths(width_mm, [0.45, 0.25, 0.30]), repeatRows=1)
     t.setStyle(grid_style())
     out = [*heading("Basis of each recommendation"),

@@ -130,7 +130,7 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
     doc.addPageTemplates([PageTemplate("page", [body])])
 
     story = nurse_page(assessment, width, tz, signature_expected=signature_expected,
-                       case=case, settings=nursing)
+                       case=case, settings=nursing)  # None: site.toml's settings
     # A new page for the detail, unless page 1's last lines already ran onto one.
     story += [PageBreakIfNotEmpty()]
     story += time_changes(case, assessment, width, tz)
@@ -141,7 +141,11 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
     story += missing_inputs(assessment, width, case, tz)
     story += disagreements(assessment, width, case)
     story += timestamps(assessment, width, tz)
-    story += basis(assessment, width, resolve or _resolver())
+    from engine.report import handover
+
+    settings = nursing or handover.default_settings()
+    story += basis(assessment, width, resolve or _resolver(),
+                   handover.nursing(case, assessment, settings, tz))
     story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width)
     doc.build(story, canvasmaker=canvas_class(furniture))
 
