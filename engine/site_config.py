@@ -34,8 +34,14 @@ RETENTION_MIN, RETENTION_MAX = 1, 365
 HOSPITAL_NAME_MAX = 120
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
 KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days",
-        "timezone", "allow_override")
+        "timezone", "neuro_observations_every_hours", "on_call_doctor_contact",
+        "mscc_coordinator_contact", "allow_override")
 OVERRIDABLE = ("hospital_name", "default_locale")  # what IT may let a user change
+# Neurological observations on page 1 of the summary: how often, by local policy (the
+# default when the site names none), and whom to call, with the site's numbers.
+NEURO_OBS_DEFAULT_HOURS = 4
+NEURO_OBS_HOURS = (1, 12)
+CONTACT_MAX = 60
 
 # Words that mark a key as a clinical setting (for a clearer refusal than "unknown").
 _CLINICAL_WORDS = ("threshold", "dose", "dexamethasone", "calcium", "platelet", "lmwh",
@@ -64,6 +70,9 @@ class SiteConfig:
     draft_retention_days: int | None = None
     timezone: str | None = None                # IANA zone of the ward, e.g. "Europe/London"
     allow_override: tuple[str, ...] = ()       # keys a user may override (command line, UI)
+    neuro_observations_every_hours: int | None = None  # None: NEURO_OBS_DEFAULT_HOURS
+    on_call_doctor_contact: str | None = None  # e.g. "bleep 1234"
+    mscc_coordinator_contact: str | None = None  # e.g. "ext 5678, 24 h"
     path: Path | None = None                   # the file read; None: no site file
     keys_set: tuple[str, ...] = field(default=())  # the keys the file set
 
@@ -214,6 +223,25 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
             '"Europe/London" (clock times on screen and paper are that zone\'s wall clock)')
         zone = None
 
+    obs = data.get("neuro_observations_every_hours")
+    if obs is not None and (not isinstance(obs, int) or isinstance(obs, bool)
+                            or not NEURO_OBS_HOURS[0] <= obs <= NEURO_OBS_HOURS[1]):
+        bad("neuro_observations_every_hours", obs, f"accepted: a whole number of hours from "
+            f"{NEURO_OBS_HOURS[0]} to {NEURO_OBS_HOURS[1]} (local policy; default "
+            f"{NEURO_OBS_DEFAULT_HOURS})")
+        obs = None
+
+    contacts = {}
+    for key in ("on_call_doctor_contact", "mscc_coordinator_contact"):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()
+                                  or len(value.strip()) > CONTACT_MAX
+                                  or any(ord(ch) < 32 or ord(ch) == 127 for ch in value)):
+            bad(key, value, f"accepted: one line of at most {CONTACT_MAX} characters, "
+                f'e.g. {key} = "bleep 1234" (printed on page 1 of every summary)')
+            value = None
+        contacts[key] = value.strip() if isinstance(value, str) else None
+
     certs: list[Path] = []
     listed = data.get("trusted_certificates")
     if listed is not None:
@@ -233,7 +261,9 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
         raise SiteConfigError(problems)
     return SiteConfig(hospital_name=hospital_name, default_locale=locale,
                       trusted_certificates=tuple(certs), draft_retention_days=days,
-                      timezone=zone, allow_override=tuple(override), path=path, keys_set=tuple(k for k in KEYS if k in data))
+                      timezone=zone, neuro_observations_every_hours=obs, **contacts,
+                      allow_override=tuple(override), path=path,
+                      keys_set=tuple(k for k in KEYS if k in data))
 
 
 def _valid_zone(name: object) -> bool:

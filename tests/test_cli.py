@@ -16,9 +16,13 @@ EXAMPLE = REPO / "examples" / "index-case-c5.json"
 def test_evaluate_prints_a_readable_summary(capsys):
     assert main(["evaluate", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "PATHWAY: suspected_mscc  [EMERGENCY]" in out
-    assert "SPINAL PRECAUTIONS: cervical_collar_log_roll" in out
-    assert "dexamethasone: RECOMMENDED 16 mg oral" in out
+    assert "PATHWAY: Suspected MSCC: whole-spine MRI not yet done  [EMERGENCY]" in out
+    assert "SPINAL PRECAUTIONS: Rigid cervical collar." in out
+    assert "Dexamethasone: RECOMMENDED 16 mg oral" in out
+    assert "VALID UNTIL " in out and "Neuro obs every 4 h" in out
+    # Words, not codes (issue 20, problem 12): no snake_case anywhere a person reads.
+    import re
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", out), re.findall(r"\b[a-z]+_[a-z_]+\b", out)
     assert "does not replace clinical judgement" in out
 
 

@@ -72,7 +72,7 @@ def test_partial_readable_output_names_the_invalid_input_first(tmp_path, capsys)
     assert main(["evaluate", "--partial", _write(tmp_path, doc)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("1 input invalid — shown as missing:\n  Patient › Weight: ")
-    assert "PATHWAY: suspected_mscc  [EMERGENCY]" in out
+    assert "PATHWAY: Suspected MSCC: whole-spine MRI not yet done  [EMERGENCY]" in out
 
 
 def test_a_valid_case_is_the_same_assessment_with_an_empty_list():

@@ -142,7 +142,11 @@ def test_calcium_actions_by_band(severity_value, fluids, recheck, calcitonin):
 
 def test_calcitonin_dose_from_weight_and_pending_without():
     a = assess(case(labs__adjusted_calcium=lab(3.6, "mmol/L")))
-    assert order(a, "calcitonin")["dose"] == {"value": 288.0, "unit": "IU"}
+    calcitonin = order(a, "calcitonin")
+    assert calcitonin["dose"] == {"value": 288.0, "unit": "units"}  # never "IU" (issue 20)
+    # The working and the stop point are on the order: 4 units/kg x 72 kg, stop at 48 h.
+    assert "4 units/kg x 72 kg = 288 units" in calcitonin["reason"]
+    assert "stop 48 h after the first dose" in calcitonin["frequency"]
     b = assess(case(labs__adjusted_calcium=lab(3.6, "mmol/L"), patient__weight_kg=DELETE))
     assert order(b, "calcitonin")["status"] == "pending"
 
@@ -413,7 +417,8 @@ def test_the_order_shows_only_the_locales_parenteral_dose(locale, mg, route):
     assert [(alt["dose"]["value"], alt["route"]) for alt in o["alternatives"]] == [(mg, route)]
 
 
-@pytest.mark.parametrize("started, first", [(None, "the day after the first dose"),
+@pytest.mark.parametrize("started, first", [(None, "the day after the first dose (Wed 11 Mar "
+                                                   "if given today)"),
                                             ("2026-03-10T02:15:00+00:00", "Wed 11 Mar 2026")])
 def test_daily_dexamethasone_starts_the_day_after_the_loading_dose(started, first):
     edits = {} if started is None else {"medications__dexamethasone_started_at": started}

@@ -1,6 +1,7 @@
 """Alerts, most severe first, severity in words as well as colour."""
 from __future__ import annotations
 
+from engine.report.handover import readable  # the paper's words (issue 20)
 from desktop import words
 from desktop.basis import basis_for
 from desktop.ui.expandable_table import ExpandableTable
@@ -30,6 +31,6 @@ class AlertsList(ExpandableTable):
             key = code if seen[code] == 1 else f"{code}#{seen[code]}"
             rows.append(TableRow(key, [
                 Cell(words.word(words.SEVERITY, severity), f"severity_{severity}"),
-                Cell(str(alert.get("text") or alert.get("code")))],
+                Cell(readable(alert.get("text") or alert.get("code")))],
                 basis_for(alert, assessment).as_html(), accessible=str(alert.get("code"))))
         self.set_rows(rows)

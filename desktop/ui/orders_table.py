@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from engine.report.handover import readable  # the paper's words (issue 20)
 from desktop import words
 from desktop.basis import basis_for
 from desktop.ui.expandable_table import ExpandableTable
@@ -20,7 +21,7 @@ def order_row(order: dict, assessment: dict) -> TableRow:
         Cell(" · ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose")),
                                     str(order.get("route") or ""), str(order.get("frequency") or ""))
                         if p)),
-        Cell(str(order.get("reason") or "")),
+        Cell(readable(order.get("reason") or "")),
     ]
     return TableRow(code, cells, _detail(order, assessment), accessible=cells[0].text)
 

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, TableStyle
 
 from engine.report import geometry as g
-from engine.report.styles import FONT, FONT_BOLD, INK, RULE, SHADE, styles
+from engine.report.styles import FONT, FONT_BOLD, INK, MIN_POINTS, RULE, SHADE, styles
 
 
 def esc(value: object) -> str:
@@ -48,7 +48,7 @@ def dose(d: dict | None) -> str:
 def grid_style(*extra: tuple, header: bool = True, grid: bool = True) -> TableStyle:
     """Shared table look; `extra` commands come last so they win."""
     commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("FONT", (0, 0), (-1, -1), FONT, MIN_POINTS),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BOX", (0, 0), (-1, -1), 0.9, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -60,7 +60,7 @@ def grid_style(*extra: tuple, header: bool = True, grid: bool = True) -> TableSt
         commands.insert(0, ("GRID", (0, 0), (-1, -1), 0.5, RULE))
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                     ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8)]
+                     ("FONT", (0, 0), (-1, 0), FONT_BOLD, MIN_POINTS)]
     commands += list(extra)
     return TableStyle(commands)
 
@@ -69,3 +69,21 @@ def widths(total: float, fractions: list[float]) -> list[float]:
     """Column widths in points from fractions of the content width (mm)."""
     scale = total * g.MM / sum(fractions)
     return [f * scale for f in fractions]
+
+
+def url_lines(url: str, width_pt: float, font: str = FONT, size: float = MIN_POINTS) -> str:
+    """A URL as escaped lines that each fit `width_pt`, broken only after a '/' (never
+    inside a word: "htt / p://" is unreadable); joined with <br/>."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = [p for p in url.replace("/", "/\0").split("\0") if p]
+    lines, line = [], ""
+    for part in parts:
+        if line and stringWidth(line + part, font, size) > width_pt:
+            lines.append(line)
+            line = part
+        else:
+            line += part
+    if line:
+        lines.append(line)
+    return "<br/>".join(esc(x) for x in lines)

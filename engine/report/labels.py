@@ -62,22 +62,64 @@ ORDERS = {
 # Status words; the nurse column says plainly whether anything may be given.
 STATUS = {
     "recommended": "RECOMMENDED",
-    "consider": "Consider",
+    "consider": "PRESCRIBER DECISION",
     "pending": "PENDING",
     "withheld": "WITHHELD",
     "not_indicated": "Not indicated",
     "taper": "TAPER",
     "stop": "STOP",
 }
-# Orders a nurse may be asked to give: rows get blank boxes to initial and time.
-ADMINISTRABLE = {"recommended", "consider", "taper"}
+# Orders a nurse may be asked to give: rows get blank boxes to initial and time. A
+# "consider" order is the prescriber's decision, not a standing order: no boxes.
+ADMINISTRABLE = {"recommended", "taper"}
 NOT_TO_GIVE = {
-    "withheld": "DO NOT GIVE (withheld)",
-    "pending": "NOT YET: decision pending",
-    "stop": "STOP: do not give",
+    "consider": "not a standing order",
+    "withheld": "DO NOT GIVE",
+    "pending": "NOT YET",
+    "stop": "DO NOT GIVE",
 }
 
+
 SEVERITY = {"critical": "CRITICAL", "warning": "WARNING", "info": "INFO"}
+
+ALERTS = {
+    "anticoagulant_procedure_plan": "Anticoagulant: plan before any procedure",
+    "autonomic_dysreflexia_risk": "Autonomic dysreflexia risk",
+    "albumin_missing": "Calcium not corrected for albumin",
+    "calcitriol_mediated": "Hypercalcaemia may be calcitriol-mediated",
+    "calcium_low": "Low calcium",
+    "bleeding_risk_platelets": "Bleeding risk: platelets 50-75",
+    "hypocalcaemia_risk": "Hypocalcaemia risk with denosumab",
+    "imaging_conditional": "Imaging only if it would change management",
+    "imaging_conflict": "Imaging results disagree",
+    "imaging_incomplete": "Imaging record incomplete",
+    "imaging_outdated": "Imaging too old to answer",
+    "lmwh_weight_band": "LMWH weight band",
+    "mri_contraindication_conflict": "MRI contraindicated, yet an MRI is on file",
+    "neuro_assessment_incomplete": "Neurological assessment incomplete",
+    "neuro_deterioration": "Neurological deterioration",
+    "prior_radiotherapy": "Previous radiotherapy at this level",
+    "respiratory_risk": "Breathing risk (diaphragm C3-C5)",
+    "sins_incomplete": "Spinal instability score incomplete",
+    "slow_taper": "Slow steroid taper",
+    "stale_result": "Result older than 72 h",
+    "steroid_gi_risk": "Steroid gastrointestinal bleeding risk",
+    "stop_calcium_raising_drugs": "Stop calcium-raising drugs",
+    "transport_unstable_spine": "Transport with an unstable spine",
+    "xray_insufficient": "X-ray or CT cannot exclude MSCC",
+}
+
+DISAGREEMENTS = {
+    "noms_vs_surgery": "Radiotherapy alone or surgery first",
+    "stockings_sensory_loss": "Stockings with sensory loss",
+    "platelet_threshold": "Platelet threshold for LMWH",
+    "bilsky_1c": "Bilsky 1c: low or high grade",
+}
+
+FRANKEL = {"A": "complete motor and sensory loss", "B": "sensation only",
+           "C": "movement without useful power (cannot walk)",
+           "D": "useful power (walks, with or without aid)",
+           "E": "normal power, sensation and sphincters"}
 
 SCORES = {
     "sins": "SINS (spinal instability)",

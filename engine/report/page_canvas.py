@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from engine.report import geometry as g
-from engine.report.styles import FONT, FONT_BOLD, GREY_TEXT, INK, RULE
+from engine.report.styles import FONT, FONT_BOLD, GREY_TEXT, INK, MIN_POINTS, RULE
 
 INTENDED_USE = "Decision support for clinicians; it does not replace clinical judgement."
 MM = g.MM
@@ -83,7 +83,7 @@ def _header(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     page_text = f"Page {page_no} of {total}"
     c.setFont(FONT_BOLD, 11)
     c.drawRightString(right, top - 4 * MM, page_text)
-    fit_text(c, title, FONT_BOLD, 10, 7, left, top - 4 * MM,
+    fit_text(c, title, FONT_BOLD, 10, MIN_POINTS, left, top - 4 * MM,
              right - left - stringWidth(page_text, FONT_BOLD, 11) - 6 * MM)
 
     box_top = top - 6.5 * MM
@@ -93,10 +93,10 @@ def _header(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.rect(left, box_top - box_h, right - left, box_h)
     width = right - left
     # (start, width as fractions of the box, label, value, largest font size)
-    cols = [(0.0, 0.39, "Patient name", f.patient_name, 13),
-            (0.39, 0.24, "Hospital number", f.hospital_number, 13),
-            (0.63, 0.205, "Date of birth", f.date_of_birth, 11),
-            (0.835, 0.165, "Assessed at", f.assessed_at, 8.5)]
+    cols = [(0.0, 0.37, "Patient name", f.patient_name, 13),
+            (0.37, 0.23, "Hospital number", f.hospital_number, 13),
+            (0.60, 0.20, "Date of birth", f.date_of_birth, 11),
+            (0.80, 0.20, "Assessed at", f.assessed_at, 8.5)]
     for start, frac, label, value, size in cols:
         x = left + start * width + 2.5 * MM
         if start:
@@ -104,12 +104,12 @@ def _header(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
             c.setLineWidth(0.5)
             c.line(x - 2.5 * MM, box_top - box_h + 1.5 * MM, x - 2.5 * MM, box_top - 1.5 * MM)
         c.setFillColor(GREY_TEXT)
-        c.setFont(FONT, 7.5)
+        c.setFont(FONT, MIN_POINTS)
         c.drawString(x, box_top - 3.8 * MM, label)
         c.setFillColor(INK)
         lines = value.split("\n")
         for i, line in enumerate(lines):
-            fit_text(c, line, FONT_BOLD, size if len(lines) == 1 else 8, 6.5, x,
+            fit_text(c, line, FONT_BOLD, size if len(lines) == 1 else MIN_POINTS, MIN_POINTS, x,
                      box_top - (9.5 + 3.4 * i) * MM, frac * width - 4 * MM)
     c.setFillColor(INK)
 
@@ -125,17 +125,17 @@ def _footer(c: Canvas, f: Furniture, page_no: int, total: int) -> None:
     c.setFont(FONT_BOLD, 9)
     fp = f"Fingerprint {f.fingerprint}"
     c.drawString(left, top - 4.2 * MM, fp)
-    c.setFont(FONT, 8)
+    c.setFont(FONT, MIN_POINTS)
     c.drawString(left + stringWidth(fp, FONT_BOLD, 9) + 4 * MM, top - 4.2 * MM,
                  f"Engine {f.engine_version}  ·  Knowledge {f.knowledge_version}  ·  "
                  f"{f.hospital_number}")
     c.setFont(FONT_BOLD, 9)
     c.drawRightString(right, top - 4.2 * MM, f"Page {page_no} of {total}")
-    c.setFont(FONT, 8)
-    c.drawString(left, top - 8.4 * MM, INTENDED_USE)
+    c.setFont(FONT, MIN_POINTS)
+    c.drawString(left, top - 8.0 * MM, INTENDED_USE)
     c.setFillColor(GREY_TEXT)
-    c.setFont(FONT, 7)
-    c.drawString(left, top - 11.5 * MM,
+    c.setFont(FONT, MIN_POINTS)
+    c.drawString(left, top - 11.3 * MM,
                  "The fingerprint matches this paper to its signed file and audit entry: "
                  "mscc-pathway verify FILE.pdf")
     c.setFillColor(INK)

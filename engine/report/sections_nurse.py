@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Table
 
-from engine.report import geometry as g, labels, timefmt
+from engine.report import geometry as g, handover, labels, timefmt
 from engine.report.flow import dose, esc, gap, grid_style, para, widths
-from engine.report.styles import INK, SHADE_DARK, URGENCY_FILL
+from engine.report.styles import FONT_NARROW, INK, SHADE, SHADE_DARK, URGENCY_FILL
 
 
 def _incomplete_line(a: dict) -> str:
@@ -16,8 +16,8 @@ def _incomplete_line(a: dict) -> str:
     if a.get("complete") and not missing:
         return ""
     n = len(missing)
-    return (f"INCOMPLETE: {n} input{'s' if n != 1 else ''} not recorded could change this "
-            "(see Missing inputs). Unknown is never read as normal.")
+    return (f"INCOMPLETE: {n} input{'s' if n != 1 else ''} not recorded; unknown is never read "
+            "as normal.")
 
 
 def _signature_cell(signature_expected: bool) -> list:
@@ -37,10 +37,11 @@ def pathway_banner(a: dict, width_mm: float, signature_expected: bool) -> Table:
     cell = [para(f"{esc(labels.word(labels.URGENCY, urgency))}"
                  "<font size=9>&nbsp;&nbsp;urgency</font>", "banner_urgency", markup=True),
             para(labels.word(labels.PATHWAYS, pw.get("code")), "banner_title"),
-            para(pw.get("summary", ""), "banner_text")]
+            para(handover.readable(pw.get("summary", "")), "banner_text")]
     incomplete = _incomplete_line(a)
     if incomplete:
         cell.append(para(incomplete, "banner_warn"))
+
     side = g.SIGN_BOX_WIDTH
     cols = [(width_mm - side - 2.0) * g.MM, 2.0 * g.MM, side * g.MM]
     t = Table([[cell, "", _signature_cell(signature_expected)]], colWidths=cols,
@@ -61,15 +62,22 @@ def pathway_banner(a: dict, width_mm: float, signature_expected: bool) -> Table:
 def precautions_box(a: dict, width_mm: float) -> Table:
     pre = a.get("precautions") or {}
     code = pre.get("code")
+    warnings = handover.precaution_warnings(a)
     if code == "none":
-        t = Table([[para("Spinal precautions: none required. " + (pre.get("text") or ""),
-                         "cell_bold")]], colWidths=widths(width_mm, [1]))
+        text = "Spinal precautions: none required. " + (pre.get("text") or "")
+        t = Table([[para(esc(text) + "".join(f"<br/><b>Watch:</b> {esc(w)}" for w in warnings),
+                         "cell_bold", markup=True)]], colWidths=widths(width_mm, [1]))
         t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.2, INK), header=False))
         return t
     # A black label cell and a thick black frame: unmissable in black-and-white print.
-    row = [para("\u26a0 SPINAL PRECAUTIONS IN FORCE", "precaution_head"),
-           para(pre.get("text") or labels.word(labels.PRECAUTIONS, code), "precaution_text")]
-    t = Table([row], colWidths=widths(width_mm, [0.32, 0.68]))
+    # The warnings that go with the precautions (transport, breathing, dysreflexia) are
+    # printed in the box itself.
+    body = [para(pre.get("text") or labels.word(labels.PRECAUTIONS, code), "precaution_text")]
+    if warnings:
+        body.append(para("<br/>".join(f"\u2022 {esc(w)}" for w in warnings), "tight",
+                         markup=True))
+    row = [para("\u26a0 SPINAL PRECAUTIONS IN FORCE", "precaution_head"), body]
+    t = Table([row], colWidths=widths(width_mm, [0.2, 0.8]))
     t.setStyle(grid_style(("BACKGROUND", (0, 0), (0, 0), INK),
                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 6),
@@ -80,10 +88,12 @@ def precautions_box(a: dict, width_mm: float) -> Table:
 
 
 def critical_alerts(a: dict, width_mm: float) -> list:
-    crit = [al for al in a.get("alerts", []) if al.get("severity") == "critical"]
+    crit = [al for al in a.get("alerts", []) if al.get("severity") == "critical"
+            and al.get("code") not in handover.NURSING_ALERTS]
     if not crit:
         return []
-    rows = [[para("CRITICAL", "cell_bold"), para(al.get("text", ""), "cell")] for al in crit]
+    rows = [[para("CRITICAL", "cell_bold"), para(handover.readable(al.get("text", "")), "cell")]
+            for al in crit]
     t = Table(rows, colWidths=widths(width_mm, [0.13, 0.87]))
     t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.5, INK), header=False))
     return [gap(2), t]
@@ -93,26 +103,30 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
     acts = a.get("actions") or []
     # The table's header row names the section: no separate heading, to keep every
     # order on page 1.
-    out = [gap(2.2)]
+    out = [gap(1.2)]
     if not acts:
         return out + [para("<b>Actions:</b> none.", "body", markup=True)]
     # Soonest first; actions without a deadline last.
     ordered = sorted(acts, key=lambda x: (x.get("due_within_hours") is None,
                                            x.get("due_within_hours") or 0))
     rows = [[para("Due by", "cell_head"),
-             para(f"ACTIONS <font size=8>({timefmt.offset_label(tz, a.get('assessed_at'))})"
+             para(f"ACTIONS <font size=8.5>({timefmt.offset_label(tz, a.get('assessed_at'))})"
                   "</font>",
                   "table_title", markup=True),
-             para("Done at / by", "cell_head")]]
+             para("Done at/by", "cell_head")]]
     for act in ordered:
         due = timefmt.clock(act.get("due_at"), tz, ref=a.get("assessed_at")) or "no deadline"
         when = timefmt.hours(act.get("due_within_hours"))
-        text = (f"<b>{esc(labels.word(labels.ACTIONS, act.get('code')))}</b>: "
-                f"{esc(act.get('text', ''))}")
+        name = labels.word(labels.ACTIONS, act.get("code"))
+        said = handover.readable(act.get("text", ""))
+        if said.lower().startswith(name.lower()):  # "Recheck calcium: Recheck calcium ..."
+            text = f"<b>{esc(said[:len(name)])}</b>{esc(said[len(name):])}"
+        else:
+            text = f"<b>{esc(name)}</b>: {esc(said)}"
         when = f"<b>{esc(when)}</b>" if when == "NOW" else esc(when)
-        rows.append([para(f"<b>{esc(due)}</b><br/>{when}", markup=True),
-                     para(text, markup=True), ""])
-    t = Table(rows, colWidths=widths(width_mm, [0.18, 0.67, 0.15]), repeatRows=1)
+        rows.append([para(f"<b>{esc(due)}</b> {when}", "tight", markup=True),
+                     para(text, "tight", markup=True), ""])
+    t = Table(rows, colWidths=widths(width_mm, [0.215, 0.67, 0.115]), repeatRows=1)
     t.setStyle(grid_style())
     return out + [t]
 
@@ -134,7 +148,9 @@ def _order_name(o: dict) -> str:
 def _dose_route_frequency(o: dict) -> str:
     first = " ".join(x for x in (dose(o.get("dose")) if o.get("dose") else "",
                                  o.get("route") or "") if x)
-    lines = [f"<b>{esc(first)}</b>"] if first else []
+    # A prescriber-decision dose is not bold: it is not a standing order.
+    bold = o.get("status") != "consider"
+    lines = [f"<b>{esc(first)}</b>" if bold else esc(first)] if first else []
     if o.get("frequency"):
         lines.append(esc(o["frequency"]))
     return "<br/>".join(lines) or "—"
@@ -151,65 +167,112 @@ def _alternative(alt: dict, order_status: str | None) -> str:
     return f"<b>{label}:</b> {esc(alt.get('drug') or '')}{status}"
 
 
-def _reason(o: dict, tz, assessed_at: str | None) -> str:
-    parts = [esc(o.get("reason") or "—")]
+def _reason(o: dict, tz, a: dict) -> str:
+    assessed_at = a.get("assessed_at")
+    parts = [esc(handover.readable(o.get("reason") or "—"))]
     alts = [_alternative(alt, o.get("status")) for alt in o.get("alternatives") or []]
-    if alts and not o.get("alternatives")[0].get("dose"):
-        parts[0] += " " + " ".join(alts)  # a device alternative: on the reason's own line
-        alts = []
+    if alts:
+        parts[0] += " " + " ".join(alts)  # on the reason's own line
+    parts[0] += "".join(f" <b>Before it: {esc(x)}.</b>"
+                        for x in handover.prerequisites(a, o.get("code"), tz))
     if o.get("changes_at"):
         parts.append(f"<b>This status holds until "
                      f"{esc(timefmt.clock(o['changes_at'], tz, ref=assessed_at))}.</b>")
-    parts += alts
+    parts += [f"<b>WARNING:</b> {esc(w)}" for w in handover.order_warnings(a, o.get("code"))]
     if o.get("schedule"):
         parts.append("<b>Dated plan on page 2.</b>")
     return "<br/>".join(parts)
 
 
 GIVEN_COLUMNS = 3
-GIVEN_ROW_MM = 8.0  # room to write "14:05 AB" by hand in each box
+GIVEN_ROW_MM = 7.5  # room to write "14:05 AB" by hand in each box
+
+
+def _order_body(o: dict, tz, a: dict) -> str:
+    """Dose, route and frequency, then the reason with everything that qualifies it,
+    in one wide cell: the row is as tall as its text, not as its narrowest column."""
+    name = labels.word(labels.ORDERS, o.get("code"))
+    drug = (o.get("drug") or "").strip()
+    if drug.lower().startswith(name.lower()):
+        drug = drug[len(name):].strip()  # "(e.g. lansoprazole 30 mg or omeprazole 20 mg)"
+    elif drug.lower() in name.lower():
+        drug = ""
+    what = _dose_route_frequency(o)
+    first = " ".join(x for x in (esc(drug), "" if what == "—" else what.replace("<br/>", "; ", 1))
+                     if x)
+    return "<br/>".join(x for x in (first, _reason(o, tz, a)) if x)
+
+
+def _order_title(o: dict) -> str:
+    return f"<b>{esc(labels.word(labels.ORDERS, o.get('code')))}</b>"
 
 
 def orders_table(a: dict, width_mm: float, tz) -> list:
     orders = a.get("orders") or []
     shown = [o for o in orders if o.get("status") != "not_indicated"]
-    out = [gap(2.2)]
-    last = 3 + GIVEN_COLUMNS
-    head = [para(h, "cell_head") for h in
-            ("Dose, route, frequency", "Status", "Reason")]
-    head.insert(0, para("ORDERS", "table_title"))
-    head += [para("Given at / by", "cell_head")] + [""] * (GIVEN_COLUMNS - 1)
+    out = [gap(1.2)]
+    first_box = 3
+    last = first_box + GIVEN_COLUMNS - 1
+    head = [para("ORDERS", "table_title"), para("Dose, route, frequency; reason", "cell_head"),
+            para("Status", "cell_head"), para("Given at / by", "cell_head")]
+    head += [""] * (GIVEN_COLUMNS - 1)
     rows = [head]
-    style = [("SPAN", (4, 0), (last, 0))]
+    style = [("SPAN", (first_box, 0), (last, 0))]
+    boxed: list[int] = []
     for r, o in enumerate(shown, start=1):
         status = o.get("status")
-        row = [para(_order_name(o), "tight", markup=True),
-               para(_dose_route_frequency(o), "tight", markup=True),
-               para(labels.word(labels.STATUS, status), "status"),
-               para(_reason(o, tz, a.get("assessed_at")), "tight", markup=True)]
+        word = labels.word(labels.STATUS, status)
+        row = [para(_order_title(o), "tight", markup=True),
+               para(_order_body(o, tz, a), "tight", markup=True),
+               para(word, "status")]
         row += [""] * GIVEN_COLUMNS
         if status not in labels.ADMINISTRABLE:
-            row[4] = para(labels.NOT_TO_GIVE.get(status, "do not give"), "status")
-            style += [("SPAN", (4, r), (last, r)),
-                      ("BACKGROUND", (4, r), (last, r), SHADE_DARK),
-                      ("VALIGN", (4, r), (last, r), "MIDDLE")]
+            # No boxes to initial: withheld, pending, stopped, or a prescriber's decision
+            # (a "consider" order is not a standing order until prescribed), in words.
+            words = labels.NOT_TO_GIVE.get(status, "DO NOT GIVE")
+            row[first_box] = para(words or "no standing order", "status")
+            style += [("SPAN", (first_box, r), (last, r)),
+                      ("BACKGROUND", (first_box, r), (last, r),
+                       SHADE if status == "consider" else SHADE_DARK),
+                      ("VALIGN", (first_box, r), (last, r), "MIDDLE")]
+        else:
+            boxed.append(r)
         rows.append(row)
-    fractions = [0.19, 0.225, 0.137, 0.298] + [0.15 / GIVEN_COLUMNS] * GIVEN_COLUMNS
+    fractions = [0.17, 0.545, 0.135] + [0.15 / GIVEN_COLUMNS] * GIVEN_COLUMNS
     t = Table(rows, colWidths=widths(width_mm, fractions), repeatRows=1,
-              minRowHeights=[0.0] + [GIVEN_ROW_MM * g.MM] * len(shown))
+              minRowHeights=[0.0] + [GIVEN_ROW_MM * g.MM if r in boxed else 0.0
+                                     for r in range(1, len(shown) + 1)])
     t.setStyle(grid_style(*style))
     out.append(t)
-    not_ind = [labels.word(labels.ORDERS, o.get("code")) for o in orders
-               if o.get("status") == "not_indicated"]
-    if not_ind:
-        out += [gap(1), para("<b>Not indicated:</b> " + esc(", ".join(not_ind)) + ".",
-                             "body", markup=True)]
+    groups = handover.not_indicated(a)
+    if groups:
+        text = "<b>Not indicated:</b> " + " ".join(
+            f"<b>{esc(', '.join(names))}</b>: {esc(reason)}" for names, reason in groups)
+        out += [gap(1), para(text, "tight", markup=True)]
     return out
 
 
-def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool) -> list:
-    story = [pathway_banner(a, width_mm, signature_expected), gap(2.5)]
+def nursing_table(rows: list, width_mm: float) -> list:
+    """Neuro observations and escalation, the anticoagulant's plan, cauda equina watch,
+    low platelets before a procedure (engine.report.handover.nursing)."""
+    if not rows:
+        return []
+    body = [[para(r.heading, "nurse_head"), para(r.text, "tight")] for r in rows]
+    t = Table(body, colWidths=widths(width_mm, [0.2, 0.8]))
+    t.setStyle(grid_style(("BOX", (0, 0), (-1, -1), 1.5, INK), ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                          header=False))
+    return [gap(1.2), t]
+
+
+def nurse_page(a: dict, width_mm: float, tz, *, signature_expected: bool,
+               case: dict | None = None, settings=None) -> list:
+    case = case or {}
+    settings = settings or handover.default_settings()
+    story = [pathway_banner(a, width_mm, signature_expected), gap(1.5)]
     story += [precautions_box(a, width_mm)]
+    valid = handover.Row("VALID UNTIL", handover.valid_until_text(case, a, tz,
+                                                                   " Every such time: page 2."), "")
+    story += nursing_table([valid] + handover.nursing(case, a, settings, tz), width_mm)
     story += critical_alerts(a, width_mm)
     story += actions_table(a, width_mm, tz)
     story += orders_table(a, width_mm, tz)

@@ -32,6 +32,10 @@ URGENCY_FILL = {
 }
 
 
+# The smallest text anywhere on the summary (issue 20: read at arm's length on a ward).
+MIN_POINTS = 8.5
+
+
 class FontMissing(RuntimeError):
     pass
 
@@ -68,32 +72,36 @@ def register_fonts() -> None:
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
+    # No text below MIN_POINTS anywhere, and never a word split across lines (a word
+    # too long for its cell is wrapped at its own breaks by the caller, e.g. a URL at
+    # its slashes: engine.report.flow.url_lines).
     base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5,
-                          textColor=INK, alignment=TA_LEFT)
+                          textColor=INK, alignment=TA_LEFT, splitLongWords=0)
 
     def make(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
     return {
         "body": base,
-        "small": make("small", fontSize=7.5, leading=9.5),
+        "small": make("small", fontSize=MIN_POINTS, leading=10.5),
         "cell": make("cell", fontSize=8.5, leading=10.5),
         "cell_bold": make("cell_bold", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
-        "tight": make("tight", fontName=FONT_NARROW, fontSize=8.2, leading=9.8),
-        "banner_warn": make("banner_warn", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+        "tight": make("tight", fontName=FONT_NARROW, fontSize=MIN_POINTS, leading=9.6),
+        "banner_warn": make("banner_warn", fontName=FONT_NARROW_BOLD, fontSize=8.5, leading=10.5,
                             textColor=colors.white, spaceBefore=2),
         "unsigned_head": make("unsigned_head", fontName=FONT_BOLD, fontSize=12, leading=15),
         "source_id": make("source_id", fontName=FONT_NARROW_BOLD, fontSize=8.5, leading=10.5),
-        "status": make("status", fontName=FONT_NARROW_BOLD, fontSize=8.2, leading=9.8),
+        "status": make("status", fontName=FONT_NARROW_BOLD, fontSize=MIN_POINTS, leading=9.6),
         "table_title": make("table_title", fontName=FONT_BOLD, fontSize=10.5, leading=12),
-        "cell_head": make("cell_head", fontName=FONT_BOLD, fontSize=8, leading=10),
+        "cell_head": make("cell_head", fontName=FONT_BOLD, fontSize=MIN_POINTS, leading=10.5),
+        "nurse_head": make("nurse_head", fontName=FONT_NARROW_BOLD, fontSize=9, leading=10.8),
         "h2": make("h2", fontName=FONT_BOLD, fontSize=11, leading=13,
                    spaceBefore=5, spaceAfter=2.5),
         "banner_urgency": make("banner_urgency", fontName=FONT_BOLD, fontSize=16,
                                leading=19, textColor=colors.white),
         "banner_title": make("banner_title", fontName=FONT_BOLD, fontSize=12,
                              leading=14.5, textColor=colors.white),
-        "banner_text": make("banner_text", fontSize=8.8, leading=11,
+        "banner_text": make("banner_text", fontSize=8.8, leading=10.6,
                             textColor=colors.white),
         "precaution_head": make("precaution_head", fontName=FONT_BOLD, fontSize=11,
                                 leading=13.5, textColor=colors.white),

@@ -10,7 +10,8 @@ import hashlib
 import io
 from typing import Callable
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from engine.report import embed, geometry as g, timefmt
 from engine.report.fingerprint import (canonical_assessment_json, document_fingerprint,
@@ -18,7 +19,7 @@ from engine.report.fingerprint import (canonical_assessment_json, document_finge
 from engine.report.page_canvas import Furniture, canvas_class
 from engine.report.sections_detail import (about, alerts, basis, disagreements,
                                            missing_inputs, order_notes, schedules, scores,
-                                           timestamps)
+                                           time_changes, timestamps)
 from engine.report.sections_nurse import nurse_page
 from engine.report.styles import FONT, register_fonts
 
@@ -75,13 +76,14 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
                    signature_expected: bool = False,
                    resolve: Callable[[str], object | None] | None = None,
                    audit_head: tuple[int, str] | None = None,
-                   zone=WARD_ZONE) -> bytes:
+                   zone=WARD_ZONE, nursing=None) -> bytes:
     """The summary PDF as bytes. `signature_expected` leaves page 1's signature box
     empty for the stamp added by `engine.report.signing.sign_pdf`; otherwise the box
     says the copy is not signed. `audit_head`: the audit log's (entries, last hash),
     recorded in the document information (inside the signed range once signed). Clock
     times are on `zone`'s wall clock (a tzinfo; None = the machine's zone; by default
-    the ward zone of site.toml)."""
+    the ward zone of site.toml). `nursing`: engine.report.handover.NursingSettings
+    (neurological observation interval and contacts; by default site.toml's)."""
     import engine
 
     case_json = engine.canonical_case_json(engine.parse_case(case))
@@ -127,16 +129,23 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [body])])
 
-    story = nurse_page(assessment, width, tz, signature_expected=signature_expected)
-    story += [PageBreak()]
+    story = nurse_page(assessment, width, tz, signature_expected=signature_expected,
+                       case=case, settings=nursing)  # None: site.toml's settings
+    # A new page for the detail, unless page 1's last lines already ran onto one.
+    story += [PageBreakIfNotEmpty()]
+    story += time_changes(case, assessment, width, tz)
     story += order_notes(assessment, width)
     story += schedules(assessment, width)
     story += alerts(assessment, width)
     story += scores(assessment, width)
-    story += missing_inputs(assessment, width)
-    story += disagreements(assessment, width)
+    story += missing_inputs(assessment, width, case, tz)
+    story += disagreements(assessment, width, case)
     story += timestamps(assessment, width, tz)
-    story += basis(assessment, width, resolve or _resolver())
+    from engine.report import handover
+
+    settings = nursing or handover.default_settings()
+    story += basis(assessment, width, resolve or _resolver(),
+                   handover.nursing(case, assessment, settings, tz))
     story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width)
     doc.build(story, canvasmaker=canvas_class(furniture))
 

@@ -7,7 +7,8 @@ from engine.models import assessment as out
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
-ANALGESIA = rule("ANALGESIA-1", 1, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"])
+ANALGESIA = rule("ANALGESIA-1", 2, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"],
+                 ["'while waiting for imaging' only on a pathway still waiting for it"])
 TIMESTAMPS = rule("QS56-TIMES-1", 2, "Audit time stamps and what is overdue",
                   ["NICE-QS56-S2", "NICE-QS56-S3", "NICE-QS56-S4", "NICE-QS56-S6"],
                   ["MRI within 24 h of the first neurological symptom when neurology is "
@@ -17,6 +18,7 @@ TIMESTAMPS = rule("QS56-TIMES-1", 2, "Audit time stamps and what is overdue",
                    "radiotherapy within 24 h of the decision (counted from assessed_at)"])
 
 NO_ANALGESIA = ("mscc_excluded", "not_suspected")
+WAITING_FOR_IMAGING = ("suspected_mscc", "suspected_spinal_metastases")
 MRI_WITHIN = timedelta(hours=24)
 RT_WITHIN = timedelta(hours=24)
 
@@ -24,8 +26,10 @@ RT_WITHIN = timedelta(hours=24)
 def evaluate_analgesia(ev: Evaluation, pathway: str) -> None:
     fired = pathway not in NO_ANALGESIA
     if fired:
-        ev.act(ANALGESIA, "analgesia", 0, "Adequate pain relief now, including while waiting "
-               "for imaging; review within hours.")
+        waiting = ", including while waiting for imaging" \
+            if pathway in WAITING_FOR_IMAGING else ""
+        ev.act(ANALGESIA, "analgesia", 0, f"Adequate pain relief now{waiting}; review within "
+               "hours.")
     ev.record(ANALGESIA, fired, pathway=pathway)
 
 

@@ -6,14 +6,16 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
 from engine.units import truncated
 
-BONE = rule("BTA-1", 2, "Bone-targeted agent for vertebral metastases",
+BONE = rule("BTA-1", 3, "Bone-targeted agent for vertebral metastases",
             ["NICE-NG234-BONE", "NICE-TA265", "ESMO-BONE-2020", "SPC-ZOLEDRONIC-ACID"],
             ["breast or myeloma with vertebral metastases and no agent: zoledronic acid or "
              "denosumab to consider, dental review within 1 week",
              "prostate with vertebral metastases, no agent and pain not controlled: zoledronic "
              "acid for pain; denosumab not recommended (TA265)",
              "zoledronic acid by creatinine clearance: 60 or more 4 mg; 50-60 3.5 mg; 40-50 "
-             "3.3 mg; 30-40 3.0 mg; below 30 withheld; unknown pending"])
+             "3.3 mg; 30-40 3.0 mg; below 30 withheld; unknown pending",
+             "denosumab: calcium and vitamin D supplements with it when calcium is normal; none "
+             "while hypercalcaemic; unknown calcium: check it first"])
 
 ZA_BANDS = ((60, 4.0), (50, 3.5), (40, 3.3), (30, 3.0))  # lower bound (inclusive), mg
 DENOSUMAB_MG = 120
@@ -60,7 +62,7 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
     if breast_myeloma:
         ev.order(BONE, "denosumab", "consider",
                  "Alternative to zoledronic acid (TA265: breast and other solid tumours, not "
-                 "prostate); calcium and vitamin D supplements unless hypercalcaemic.",
+                 "prostate); " + _supplements(calcium_severity),
                  drug="denosumab", dose=dose(DENOSUMAB_MG), route="SC", frequency="every 4 weeks")
         if crcl is not None and crcl < CRCL_RENAL_BELOW:
             ev.alert(BONE, "hypocalcaemia_risk", "warning",
@@ -71,6 +73,18 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
                  "NICE TA265 does not recommend denosumab in prostate cancer.", drug="denosumab")
     ev.act(BONE, "dental_review", 168, "Dental review before starting a bone-targeted agent "
            "(osteonecrosis of the jaw risk).")
+
+
+def _supplements(calcium_severity: str | None) -> str:
+    """The supplement advice resolved against this patient's calcium (issue 20): never
+    "unless hypercalcaemic" beside a result that says which."""
+    if calcium_severity == "normal":
+        return "give calcium and vitamin D supplements with it (corrected calcium normal)."
+    if calcium_severity is None:
+        return ("no calcium result within 72 h: check calcium before deciding on calcium and "
+                "vitamin D supplements.")
+    return (f"no calcium or vitamin D supplements: corrected calcium is raised "
+            f"({calcium_severity} hypercalcaemia).")
 
 
 def _zoledronic(ev: Evaluation, crcl: float | None, purpose: str) -> None:

@@ -6,24 +6,29 @@ from engine.rules.context import Evaluation, dose
 from engine.units import truncated
 from engine.scores.calcium import corrected_calcium
 
+URINE_TARGET_ML_H = "100-150"  # clinical-facts 6.4: titrate IV saline to this output
+
 CORRECTED = rule("CA-CORRECTED-1", 2, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
                  ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
                   "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
                   "and above", "results older than 72 h count as missing",
                   "below 2.10 mmol/L: calcium_low alert (check the unit)"])
-TREAT = rule("CA-TREAT-1", 2, "Treatment of hypercalcaemia of malignancy",
+TREAT = rule("CA-TREAT-1", 3, "Treatment of hypercalcaemia of malignancy",
              ["ES-HCM-2023", "SPC-ZOLEDRONIC-ACID", "CALCITONIN-LABEL"],
              ["mild: fluids (oral or IV) considered, recheck in 48 h",
-              "moderate or severe: IV 0.9% saline, recheck in 24 h; creatinine clearance below "
+              "moderate or severe: IV 0.9% saline titrated to a urine output of "
+              f"{URINE_TARGET_ML_H} mL/h, recheck in 24 h; creatinine clearance below "
               "30: denosumab 120 mg SC, zoledronic acid withheld; unknown: zoledronic acid "
               "pending; otherwise zoledronic acid 4 mg IV (not renal-reduced in HCM)",
-              "severe: calcitonin 4 IU/kg SC/IM every 12 h for 24-48 h"])
+              "severe: calcitonin 4 units/kg SC/IM every 12 h, stopped after 48 h "
+              "(tachyphylaxis)"])
 DRUGS = rule("CA-DRUGS-1", 1, "Calcium-raising drugs and calcitriol-mediated hypercalcaemia",
              ["ES-HCM-2023"])
 
 CRCL_RENAL_BELOW = 30
 LOW_BELOW = 2.10  # mmol/L; not in the rules' bands - a unit-error and hypocalcaemia check
-CALCITONIN_IU_PER_KG = 4
+CALCITONIN_UNITS_PER_KG = 4
+CALCITONIN_STOP_AFTER_H = 48  # tachyphylaxis: a bridge only
 ZOLEDRONIC_HCM_MG = 4
 DENOSUMAB_MG = 120
 
@@ -93,8 +98,12 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
         ev.act(TREAT, "recheck_calcium", 48, "Recheck calcium within 48 hours.")
     else:
         ev.order(TREAT, "iv_fluids", "recommended",
-                 f"Corrected calcium {value}: IV rehydration; watch fluid balance.",
-                 drug=fluids, route="IV", frequency="titrate to urine output and cardiac status")
+                 f"Corrected calcium {value}: IV rehydration; target a urine output of "
+                 f"{URINE_TARGET_ML_H} mL/h; record fluid balance; stop and call the doctor "
+                 "if breathless or oedematous.",
+                 drug=fluids, route="IV",
+                 frequency=f"titrate to urine output {URINE_TARGET_ML_H} mL/h, as the heart "
+                 "allows")
         ev.act(TREAT, "recheck_calcium", 24, "Recheck calcium, renal function, magnesium and "
                "phosphate within 24 hours.")
         _antiresorptive(ev, crcl, value)
@@ -103,13 +112,17 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
         if w is None:
             ev.need("patient.weight_kg")
             ev.order(TREAT, "calcitonin", "pending", f"Severe hypercalcaemia ({value}): weight "
-                     "needed for the dose (4 IU/kg).", drug="calcitonin (salmon)")
+                     f"needed for the dose ({CALCITONIN_UNITS_PER_KG} units/kg).",
+                     drug="calcitonin (salmon)")
         else:
+            units = round(CALCITONIN_UNITS_PER_KG * w)
+            stop = (f"stop {CALCITONIN_STOP_AFTER_H} h after the first dose (tachyphylaxis)")
             ev.order(TREAT, "calcitonin", "recommended",
-                     f"Severe hypercalcaemia ({value}): bridge for 24-48 h while the "
-                     "antiresorptive takes effect (tachyphylaxis after 48 h).",
-                     drug="calcitonin (salmon)", dose=dose(round(CALCITONIN_IU_PER_KG * w), "IU"),
-                     route="SC or IM", frequency="every 12 h for 24-48 h")
+                     f"Severe hypercalcaemia ({value}): {CALCITONIN_UNITS_PER_KG} units/kg x "
+                     f"{w:g} kg = {units} units, a bridge while the antiresorptive takes "
+                     f"effect; {stop}.",
+                     drug="calcitonin (salmon)", dose=dose(units, "units"),
+                     route="SC or IM", frequency=f"every 12 h; {stop}")
     else:
         ev.order(TREAT, "calcitonin", "not_indicated", f"Corrected calcium {value}.",
                  drug="calcitonin (salmon)")

@@ -2,16 +2,19 @@
 (NICE NG234 1.8; SPC dexamethasone)."""
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time, timedelta
 
 from engine.models import assessment as out
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
 from engine.rules.pathway import HAEM_PRIMARIES
+from engine.units import GLUCOSE_MG_PER_MMOL
 
-DEX = rule("DEX-1", 3, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
+DEX = rule("DEX-1", 4, "Dexamethasone for MSCC", ["NICE-NG234-1.8", "SPC-DEXAMETHASONE"],
            ["16 mg oral as soon as possible (day 1: the loading dose alone), then 16 mg daily "
-            "(8 mg 08:00 + 8 mg 12:00) from the day after",
+            "(8 mg 08:00 + 8 mg 12:00) from the day after; not yet started: that date if the "
+            "first dose is given on the assessment's day",
             "parenteral: GB 13.2 mg base IV/SC, US 16 mg IV; the order shows the case "
             "locale's only",
             "suspected haematological malignancy without neurology: withhold, ask haematology",
@@ -23,10 +26,10 @@ TAPER = rule("DEX-TAPER-1", 2, "Dexamethasone taper after treatment or in suppor
               "course longer than 21 days: days 1-2, then a slower taper set by the "
               "prescriber (adrenal suppression); no stop date",
               "the first taper day is the first day whose 08:00 dose is still ahead"])
-COVER = rule("DEX-COVER-1", 1, "Gastric protection and glucose monitoring on steroids",
+COVER = rule("DEX-COVER-1", 2, "Gastric protection and glucose monitoring on steroids",
              ["NICE-NG234-1.8"],
              ["capillary glucose at least daily; four times daily with diabetes or glucose "
-              "above 12 mmol/L"])
+              "above 12 mmol/L (stated in the locale's unit: mg/dL in the US)"])
 HAEM_CALL = rule("DEX-HAEM-1", 1, "Suspected haematological malignancy with neurology",
                  ["NICE-NG234-1.8"])
 
@@ -60,8 +63,13 @@ def _day_text(day: date) -> str:
 def daily_regimen(ev: Evaluation) -> str:
     """Day 1 is the loading dose alone; the daily doses start at 08:00 the next day."""
     started = ev.facts.meds.dexamethasone_started_at
-    first = ("the day after the first dose" if started is None else
-             _day_text(started.astimezone(ev.facts.now.tzinfo).date() + timedelta(days=1)))
+    now = ev.facts.now
+    if started is None:
+        tomorrow = now.date() + timedelta(days=1)
+        first = f"the day after the first dose ({tomorrow:%a} {tomorrow.day} {tomorrow:%b} if " \
+                "given today)"
+    else:
+        first = _day_text(started.astimezone(now.tzinfo).date() + timedelta(days=1))
     return (f"16 mg now (loading dose); daily from 08:00 on {first}: 8 mg 08:00 + 8 mg "
             "12:00, until surgery or radiotherapy")
 
@@ -203,6 +211,18 @@ def _taper(ev: Evaluation, pathway: str) -> None:
              schedule=schedule)
 
 
+def glucose_threshold_text(ev: Evaluation) -> str:
+    """The four-times-daily threshold in the locale's glucose unit (US labs report
+    mg/dL): 'above 12 mmol/L', or 'above 216.2 mg/dL (12 mmol/L)'. The mg/dL figure is
+    rounded up at one decimal, so no result shown as above it is below the threshold the
+    engine compares. By locale, not by the unit one result was typed in: the same
+    quantity in either unit gives the same assessment."""
+    if ev.case.locale != "US":
+        return f"above {GLUCOSE_QDS_ABOVE} mmol/L"
+    mg = math.ceil(GLUCOSE_QDS_ABOVE * GLUCOSE_MG_PER_MMOL * 10) / 10
+    return f"above {mg:g} mg/dL ({GLUCOSE_QDS_ABOVE} mmol/L)"
+
+
 def _cover(ev: Evaluation, dex_status: str) -> None:
     f = ev.facts
     needed = dex_status in ("recommended", "consider", "taper")
@@ -215,11 +235,12 @@ def _cover(ev: Evaluation, dex_status: str) -> None:
                  route="oral", frequency="once daily")
         if f.hist.diabetes is None:
             ev.need("history.diabetes")
+        threshold = glucose_threshold_text(ev)
         ev.order(COVER, "capillary_glucose_monitoring", "recommended",
                  "Steroid-induced hyperglycaemia: " + (
-                     "diabetes or glucose above 12 mmol/L, so four times daily." if qds else
+                     f"diabetes or glucose {threshold}, so four times daily." if qds else
                      "at least daily (before the evening meal); four times daily if diabetic "
-                     "or glucose above 12 mmol/L."),
+                     f"or glucose {threshold}."),
                  drug="capillary blood glucose",
                  frequency="four times daily" if qds else "at least once daily")
         if f.hist.active_bleeding is True or f.hist.peptic_ulcer is True:

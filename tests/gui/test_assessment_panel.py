@@ -306,7 +306,7 @@ def test_a_table_filled_while_hidden_is_laid_out_when_shown(qtbot, opened):
 def test_status_badges_keep_their_words_and_colours(qtbot, opened):
     orders = opened.panel.orders
     assert "RECOMMENDED" in orders.row_text("dexamethasone")
-    assert "CONSIDER" in orders.row_text("anti_embolism_stockings")
+    assert "PRESCRIBER DECISION" in orders.row_text("anti_embolism_stockings")  # as on paper
     opened.panel.scroll.ensureWidgetVisible(orders, 0, 0)
     rect = orders.row_rect("dexamethasone")
     image = orders.grab(rect).toImage()

@@ -56,7 +56,7 @@ def test_index_case_typed_in_shows_pathway_deadlines_precautions_and_orders(qtbo
     assert panel.orders.status_of("lmwh_prophylaxis") == "PENDING"
     assert "surgeon" in panel.orders.cell_texts("lmwh_prophylaxis")[3].lower()
     assert panel.orders.status_of("intermittent_pneumatic_compression") == "RECOMMENDED"
-    assert panel.orders.status_of("anti_embolism_stockings") == "CONSIDER"
+    assert panel.orders.status_of("anti_embolism_stockings") == "PRESCRIBER DECISION"
 
     # A row opens to its basis: rule, source citation, inputs and thresholds.
     assert panel.orders.detail_label("dexamethasone") is None  # closed until asked for

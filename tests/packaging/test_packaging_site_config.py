@@ -35,6 +35,9 @@ trusted_certificates = ["{(tmp_path / 'root.pem').as_posix()}", "certs/issuing.p
 draft_retention_days = 30
 timezone = "Europe/London"
 allow_override = ["hospital_name"]
+neuro_observations_every_hours = 2
+on_call_doctor_contact = " bleep 1234 "
+mscc_coordinator_contact = "ext 5678"
 ''')
     cfg = sc.load(path)
     assert cfg.hospital_name == "St Elsewhere NHS Foundation Trust"
@@ -42,6 +45,9 @@ allow_override = ["hospital_name"]
     assert cfg.trusted_certificates == (tmp_path / "root.pem", tmp_path / "certs" / "issuing.pem")
     assert cfg.draft_retention_days == 30
     assert cfg.timezone == "Europe/London"
+    assert cfg.neuro_observations_every_hours == 2
+    assert cfg.on_call_doctor_contact == "bleep 1234"
+    assert cfg.mscc_coordinator_contact == "ext 5678"
     assert cfg.path == path
     assert cfg.keys_set == sc.KEYS
     bundle = cfg.trusted_pem()

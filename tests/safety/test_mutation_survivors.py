@@ -535,7 +535,7 @@ def test_no_calcium_orders_name_the_calcium_and_record_not_fired():
 
 def test_severe_hypercalcaemia_calcitonin_text_and_trace():
     a = assess(case(labs__adjusted_calcium=lab(3.6, "mmol/L")))
-    assert "bridge for 24-48 h" in order(a, "calcitonin")["reason"]
+    assert "a bridge while the antiresorptive takes effect" in order(a, "calcitonin")["reason"]
     assert fired(a, "CA-CORRECTED-1") == [True]
     assert fired(assess(case()), "CA-CORRECTED-1") == [False]
 
@@ -645,8 +645,13 @@ def test_padua_unknown_items_widen_the_range_and_low_risk_is_false():
 @pytest.mark.parametrize("edits, grade", [
     ({"neuro_exam__ambulation": "unable", "neuro_exam__mrc_power__right_leg": 1,
       "neuro_exam__mrc_power__left_leg": 0}, "C"),
+    # Brisk reflexes at full power with no sensory or sphincter deficit: E (issue 20;
+    # Frankel grades function, reflexes may be abnormal in E).
     ({"neuro_exam__ambulation": "independent", "neuro_exam__reflexes_legs": "brisk",
       "neuro_exam__mrc_power__right_leg": 5, "neuro_exam__mrc_power__left_leg": 5,
+      "presentation__walking_difficulty": False, "presentation__limb_weakness": False}, "E"),
+    ({"neuro_exam__ambulation": "independent", "neuro_exam__reflexes_legs": "brisk",
+      "neuro_exam__mrc_power__right_leg": 4, "neuro_exam__mrc_power__left_leg": 5,
       "presentation__walking_difficulty": False, "presentation__limb_weakness": False}, "D"),
     ({**NEG, "presentation__sensory_loss": DELETE}, None),
     ({**NEG, "history__peripheral_neuropathy": True}, "D"),
