@@ -34,7 +34,13 @@ RETENTION_MIN, RETENTION_MAX = 1, 365
 HOSPITAL_NAME_MAX = 120
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
 KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days",
-        "timezone")
+        "timezone", "mscc_coordinator_phone", "oncall_phone")
+# Numbers shown beside "Contact the MSCC coordinator": one line, digits and the usual
+# separators, with an optional short word ("bleep 2345", "ext 4471").
+PHONE_KEYS = ("mscc_coordinator_phone", "oncall_phone")
+PHONE_MAX = 40
+PHONE_MIN_DIGITS = 3
+_PHONE_CHARS = set("0123456789 +-()./#,:") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 # Words that mark a key as a clinical setting (for a clearer refusal than "unknown").
 _CLINICAL_WORDS = ("threshold", "dose", "dexamethasone", "calcium", "platelet", "lmwh",
@@ -62,6 +68,8 @@ class SiteConfig:
     trusted_certificates: tuple[Path, ...] = ()  # absolute paths to PEM files
     draft_retention_days: int | None = None
     timezone: str | None = None                # IANA zone of the ward, e.g. "Europe/London"
+    mscc_coordinator_phone: str | None = None  # e.g. "0161 446 3000 bleep 2345"
+    oncall_phone: str | None = None            # out of hours: the on-call (MSCC) number
     path: Path | None = None                   # the file read; None: no site file
     keys_set: tuple[str, ...] = field(default=())  # the keys the file set
 
@@ -195,6 +203,16 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
             '"Europe/London" (clock times on screen and paper are that zone\'s wall clock)')
         zone = None
 
+    phones: dict[str, str | None] = {}
+    for key in PHONE_KEYS:
+        phone = data.get(key)
+        if phone is not None and not _valid_phone(phone):
+            bad(key, phone, f"accepted: one line of at most {PHONE_MAX} characters with at "
+                f"least {PHONE_MIN_DIGITS} digits (digits, spaces, + - ( ) . / and words "
+                f'such as "bleep" or "ext"), e.g. {key} = "0161 446 3000 bleep 2345"')
+            phone = None
+        phones[key] = " ".join(phone.split()) if isinstance(phone, str) else None
+
     certs: list[Path] = []
     listed = data.get("trusted_certificates")
     if listed is not None:
@@ -214,7 +232,16 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
         raise SiteConfigError(problems)
     return SiteConfig(hospital_name=hospital_name, default_locale=locale,
                       trusted_certificates=tuple(certs), draft_retention_days=days,
-                      timezone=zone, path=path, keys_set=tuple(k for k in KEYS if k in data))
+                      timezone=zone, path=path, keys_set=tuple(k for k in KEYS if k in data),
+                      **phones)
+
+
+def _valid_phone(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return (0 < len(text) <= PHONE_MAX and all(ch in _PHONE_CHARS for ch in text)
+            and sum(ch.isdigit() for ch in text) >= PHONE_MIN_DIGITS)
 
 
 def _valid_zone(name: object) -> bool:

@@ -110,8 +110,12 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
         text = (f"<b>{esc(labels.word(labels.ACTIONS, act.get('code')))}</b>: "
                 f"{esc(act.get('text', ''))}")
         when = f"<b>{esc(when)}</b>" if when == "NOW" else esc(when)
+        # Ticked done on screen (engine.actions_done): printed; else left to write in.
+        done = timefmt.clock(act.get("done_at"), tz, ref=a.get("assessed_at")) \
+            if act.get("done_at") else ""
         rows.append([para(f"<b>{esc(due)}</b><br/>{when}", markup=True),
-                     para(text, markup=True), ""])
+                     para(text, markup=True),
+                     para(f"<b>DONE</b> {esc(done)}", markup=True) if done else ""])
     t = Table(rows, colWidths=widths(width_mm, [0.18, 0.67, 0.15]), repeatRows=1)
     t.setStyle(grid_style())
     return out + [t]

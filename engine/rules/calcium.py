@@ -53,13 +53,18 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
                  "band may be understated.")
     if score["mmol_per_l"] < LOW_BELOW:
         ev.alert(CORRECTED, "calcium_low", "warning",
-                 f"Corrected calcium {score['mmol_per_l_text']} mmol/L "
+                 f"{calcium_name(score)} {score['mmol_per_l_text']} mmol/L "
                  f"({score['mg_per_dl_text']} mg/dL) is below 2.10 mmol/L: check the unit entered, and treat "
                  "hypocalcaemia per local guidance (caution with denosumab).")
     sev = score["severity"]
     _drugs(ev, sev)
     _treat(ev, sev, score)
     return sev
+
+
+def calcium_name(score: dict) -> str:
+    """The value's name follows how it was obtained (the score's `label`, by method)."""
+    return str(score.get("label") or "Corrected calcium")
 
 
 def _drugs(ev: Evaluation, sev: str) -> None:
@@ -83,17 +88,18 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
     f = ev.facts
     crcl = f.crcl.exact
     value = f"{score['mmol_per_l_text']} mmol/L ({score['mg_per_dl_text']} mg/dL), {sev}"
+    name = calcium_name(score)
     fluids = "0.9% sodium chloride"
     if sev == "normal":
-        ev.order(TREAT, "iv_fluids", "not_indicated", f"Corrected calcium {value}.", drug=fluids)
+        ev.order(TREAT, "iv_fluids", "not_indicated", f"{name} {value}.", drug=fluids)
     elif sev == "mild":
         ev.order(TREAT, "iv_fluids", "consider",
-                 f"Corrected calcium {value}: oral or IV fluids if dry or symptomatic.",
+                 f"{name} {value}: oral or IV fluids if dry or symptomatic.",
                  drug="oral fluids or 0.9% sodium chloride IV")
         ev.act(TREAT, "recheck_calcium", 48, "Recheck calcium within 48 hours.")
     else:
         ev.order(TREAT, "iv_fluids", "recommended",
-                 f"Corrected calcium {value}: IV rehydration; watch fluid balance.",
+                 f"{name} {value}: IV rehydration; watch fluid balance.",
                  drug=fluids, route="IV", frequency="titrate to urine output and cardiac status")
         ev.act(TREAT, "recheck_calcium", 24, "Recheck calcium, renal function, magnesium and "
                "phosphate within 24 hours.")
@@ -111,7 +117,7 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
                      drug="calcitonin (salmon)", dose=dose(round(CALCITONIN_IU_PER_KG * w), "IU"),
                      route="SC or IM", frequency="every 12 h for 24-48 h")
     else:
-        ev.order(TREAT, "calcitonin", "not_indicated", f"Corrected calcium {value}.",
+        ev.order(TREAT, "calcitonin", "not_indicated", f"{name} {value}.",
                  drug="calcitonin (salmon)")
     ev.record(TREAT, sev != "normal", severity=sev, crcl_ml_min=f.crcl.ml_per_min,
               weight_kg=f.patient.weight_kg)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from engine import field_labels
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
@@ -67,7 +68,8 @@ def evaluate_neuro(ev: Evaluation) -> str:
         fields = [u for u in unrecorded if u != "neuro_exam.examined_at"]
         ev.alert(NEURO, "neuro_assessment_incomplete", "critical",
                  "Neurological assessment incomplete: treated as positive (emergency) until "
-                 "recorded. " + why + ("Not recorded: " + ", ".join(fields) + "." if fields
+                 "recorded. " + why + ("Not recorded: " + ", ".join(
+                     field_labels.section_and_label(p)[1] for p in fields) + "." if fields
                                        else ""))
     else:
         status = "negative"
