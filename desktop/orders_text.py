@@ -36,7 +36,10 @@ def orders_text(assessment: dict, status_notes: dict[str, str] | None = None) ->
             f"   Reason: {order.get('reason') or NOT_STATED}",
         ]
         for alt in order.get("alternatives") or []:
-            lines.append(f"   {alt.get('label') or 'Alternative'}: {alt.get('drug')} "
-                         f"({words.word(words.STATUS, alt.get('status'))})"
+            given = " ".join(p for p in (words.dose_text(alt.get("dose")), alt.get("route") or "")
+                             if p)
+            lines.append(f"   {alt.get('label') or 'Alternative'}: {alt.get('drug')}"
+                         + (f" {given}" if given else "")
+                         + f" ({words.word(words.STATUS, alt.get('status'))})"
                          + (f" — {alt['note']}" if alt.get("note") else ""))
     return "\n".join(lines) + "\n"
