@@ -6,12 +6,12 @@ from engine.rules.context import Evaluation, dose
 from engine.units import truncated
 from engine.scores.calcium import corrected_calcium
 
-CORRECTED = rule("CA-CORRECTED-1", 2, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
+CORRECTED = rule("CA-CORRECTED-1", 3, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
                  ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
                   "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
                   "and above", "results older than 72 h count as missing",
                   "below 2.10 mmol/L: calcium_low alert (check the unit)"])
-TREAT = rule("CA-TREAT-1", 2, "Treatment of hypercalcaemia of malignancy",
+TREAT = rule("CA-TREAT-1", 3, "Treatment of hypercalcaemia of malignancy",
              ["ES-HCM-2023", "SPC-ZOLEDRONIC-ACID", "CALCITONIN-LABEL"],
              ["mild: fluids (oral or IV) considered, recheck in 48 h",
               "moderate or severe: IV 0.9% saline, recheck in 24 h; creatinine clearance below "
@@ -22,6 +22,16 @@ DRUGS = rule("CA-DRUGS-1", 1, "Calcium-raising drugs and calcitriol-mediated hyp
              ["ES-HCM-2023"])
 
 CRCL_RENAL_BELOW = 30
+# What the value is called and how it was obtained, by the score's method: one table for
+# these rules' texts, the screen and the summary (the score carries `label` and
+# `method_text`), so an uncorrected calcium is never called "corrected".
+METHODS = {
+    "laboratory_adjusted": ("Adjusted calcium (laboratory)",
+                            "the laboratory's own albumin-adjusted value"),
+    "payne_albumin": ("Corrected calcium", "total calcium corrected for albumin (Payne)"),
+    "uncorrected": ("Calcium (NOT corrected for albumin)",
+                    "total calcium, not corrected: no albumin within 72 h"),
+}
 LOW_BELOW = 2.10  # mmol/L; not in the rules' bands - a unit-error and hypocalcaemia check
 CALCITONIN_IU_PER_KG = 4
 ZOLEDRONIC_HCM_MG = 4
@@ -33,6 +43,9 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
     Returns the severity (None when unknown)."""
     f = ev.facts
     score = corrected_calcium(f)
+    if score is not None:
+        name, how = METHODS[score["method"]]
+        score = {**score, "label": name, "method_text": how}
     ev.scores["corrected_calcium"] = score
     ev.record(CORRECTED, score is not None and score["severity"] != "normal",
               **({"method": score["method"], "mmol_per_l": score["mmol_per_l"],

@@ -10,7 +10,7 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
 EXAM_CURRENT_FOR = timedelta(hours=24)
-NEURO = rule("NEURO-1", 2, "Neurological symptoms or signs of MSCC",
+NEURO = rule("NEURO-1", 3, "Neurological symptoms or signs of MSCC",
              ["NICE-NG234-1.3"],
              ["positive: any symptom or sign listed; MRC power below 5 in any limb",
               "negative only when weakness, walking, sensory, bladder and bowel symptoms are "

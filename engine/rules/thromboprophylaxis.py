@@ -25,11 +25,11 @@ ANTICOAGULATED = rule("VTE-ANTICOAG-1", 1, "Already anticoagulated: a plan befor
                        "on a surgical, haematological, suspected-MSCC or unstable pathway: record "
                        "the last dose; no further dose until the spinal surgeon or MSCC team has "
                        "decided about surgery or biopsy"])
-AES = rule("VTE-AES-1", 1, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+AES = rule("VTE-AES-1", 2, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
             "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
             "unknown"])
-LMWH = rule("VTE-LMWH-1", 2, "Prophylactic LMWH (enoxaparin)",
+LMWH = rule("VTE-LMWH-1", 3, "Prophylactic LMWH (enoxaparin)",
             ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023", "ASRA-2018", "SPC-ENOXAPARIN",
              "DH-VTE-RAM-2010"],
             ["withheld: active bleeding, bleeding disorder, platelets below 50 x10^9/L, "

@@ -19,16 +19,6 @@ BANDS = (("severe", SEVERE_FROM), ("moderate", MODERATE_FROM), ("mild", MILD_FRO
 PAYNE_MMOL = (Fraction("0.02"), 40)       # Ca + 0.02 x (40 - albumin g/L)
 PAYNE_MG = (Fraction("0.8"), Fraction(4))  # Ca + 0.8 x (4.0 - albumin g/dL)
 MMOL_DECIMALS, MG_DECIMALS = 2, 2
-# What the value is called and how it was obtained, by method: one table for the rules'
-# texts, the screen and the summary, so an uncorrected calcium is never called
-# "corrected" (the name always agrees with the value).
-METHODS = {
-    "laboratory_adjusted": ("Adjusted calcium (laboratory)",
-                            "the laboratory's own albumin-adjusted value"),
-    "payne_albumin": ("Corrected calcium", "total calcium corrected for albumin (Payne)"),
-    "uncorrected": ("Calcium (NOT corrected for albumin)",
-                    "total calcium, not corrected: no albumin within 72 h"),
-}
 
 
 def severity(mmol_per_l: Fraction | float) -> str:
@@ -72,7 +62,6 @@ def corrected_calcium(facts: Facts) -> Optional[dict]:
             "mmol_per_l_text": truncated(value, MMOL_DECIMALS),
             "mg_per_dl_text": truncated(mg, MG_DECIMALS),
             "severity": severity(value), "method": method,
-            "label": METHODS[method][0], "method_text": METHODS[method][1],
             "complete": method != "uncorrected", "inputs": inputs,
             "bands_mmol_l": {"mild": float(MILD_FROM), "moderate": float(MODERATE_FROM),
                              "severe": float(SEVERE_FROM)}}

@@ -34,6 +34,8 @@ default_locale = "US"
 trusted_certificates = ["{(tmp_path / 'root.pem').as_posix()}", "certs/issuing.pem"]
 draft_retention_days = 30
 timezone = "Europe/London"
+mscc_coordinator_phone = " 0161  446 3000 bleep 2345 "
+oncall_phone = "+44 (0)161 446 3000 ext. 4471"
 ''')
     cfg = sc.load(path)
     assert cfg.hospital_name == "St Elsewhere NHS Foundation Trust"
@@ -41,6 +43,8 @@ timezone = "Europe/London"
     assert cfg.trusted_certificates == (tmp_path / "root.pem", tmp_path / "certs" / "issuing.pem")
     assert cfg.draft_retention_days == 30
     assert cfg.timezone == "Europe/London"
+    assert cfg.mscc_coordinator_phone == "0161 446 3000 bleep 2345"  # spaces tidied
+    assert cfg.oncall_phone == "+44 (0)161 446 3000 ext. 4471"
     assert cfg.path == path
     assert cfg.keys_set == sc.KEYS
     bundle = cfg.trusted_pem()
