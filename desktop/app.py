@@ -61,7 +61,7 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
 
     store = SettingsStore()
     settings = store.load()
-    site_warning = _apply_site_config(settings)
+    site_warning, site = _apply_site_config(settings)
     draft_warning = ""
     try:
         drafts = DraftStore()
@@ -84,6 +84,7 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
     if now_fn is not None:
         kwargs["now_fn"] = now_fn
     window = MainWindow(settings, store, drafts, **kwargs)
+    window.set_site_contacts(site.mscc_coordinator_contact, site.on_call_doctor_contact)
     for warning in store.warnings:
         window.statusBar().showMessage(warning, 15_000)
     if site_warning:
@@ -95,21 +96,22 @@ def build_window(now_fn=None, debounce_ms: int = 150, defer_start: bool = False)
     return window
 
 
-def _apply_site_config(settings) -> str:
+def _apply_site_config(settings):
     """IT's machine-wide file (engine.site_config) wins over the user's settings for
-    the values it sets. A broken file is reported, never silently ignored."""
-    from engine.site_config import SiteConfigError, load_site_config
+    the values it sets. A broken file is reported, never silently ignored. Returns
+    (warning, the site settings: empty when there is no usable file)."""
+    from engine.site_config import SiteConfig, SiteConfigError, load_site_config
 
     try:
         site = load_site_config()
     except SiteConfigError as exc:
         log.warning("site configuration unusable: %s", "; ".join(exc.problems))
-        return "Site configuration ignored (ask IT): " + "; ".join(exc.problems)
+        return "Site configuration ignored (ask IT): " + "; ".join(exc.problems), SiteConfig()
     if site.default_locale:
         settings.default_locale = site.default_locale
     if site.draft_retention_days:
         settings.draft_retention_days = site.draft_retention_days
-    return ""
+    return "", site
 
 
 def fit_to_screen(window) -> None:

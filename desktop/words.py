@@ -29,6 +29,17 @@ def word(table: dict[str, str], code: object) -> str:
     return table.get(str(code), str(code).replace("_", " "))
 
 
+def first_sentence(text: object, limit: int = 90) -> str:
+    """The start of a text in words, for a button's spoken name (never an engine code):
+    its first sentence, cut at a word within `limit` characters."""
+    text = " ".join(str(text or "").split()).replace("_", " ")
+    cut = text.find(". ")
+    text = text[:cut + 1] if 0 < cut else text
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 def dose_text(dose) -> str:
     if not isinstance(dose, dict) or dose.get("value") is None:
         return ""

@@ -4,6 +4,7 @@ Deterministic and pure: the only clock is case.assessed_at; no I/O besides the
 packaged source registry (read once)."""
 from __future__ import annotations
 
+from engine import actions_done
 from engine.canonical import canonical_case_json, sha256_hex
 from engine.facts import Facts
 from engine.models.assessment import Assessment
@@ -80,7 +81,7 @@ def _assemble(ev: Evaluation) -> Assessment:
         locale=case.locale,
         complete=not missing,
         pathway=ev.pathway,
-        actions=sorted(ev.actions.values(), key=_action_order),
+        actions=[_with_done(a, case) for a in sorted(ev.actions.values(), key=_action_order)],
         precautions=ev.precautions,
         orders=[ev.orders[c] for c in ORDER_CODES],
         scores={k: ev.scores.get(k) for k in ("sins", "bilsky", "corrected_calcium",
@@ -97,6 +98,12 @@ def _assemble(ev: Evaluation) -> Assessment:
                  "neuro_trend": ev.notes.get("neuro_trend")},
         trace=ev.trace,
     )
+
+
+def _with_done(action, case):
+    """The action with the moment the case records it done (informational only)."""
+    moment = actions_done.done_at(case, action.code)
+    return action if moment is None else action.model_copy(update={"done_at": moment.isoformat()})
 
 
 def _action_order(action) -> tuple:

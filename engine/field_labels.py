@@ -25,6 +25,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "cancer.vertebral_metastases": ("Cancer", "Vertebral metastases"),
     "cancer.prognosis": ("Cancer", "Prognosis (team's estimate)"),
     "cancer.fit_for_surgery": ("Cancer", "Fit for surgery"),
+    "cancer.fit_for_treatment": ("Cancer", "Fit for, and wanting, treatment aimed at the spine"),
+    "cancer.oligometastatic": ("Cancer", "Oligometastatic disease (oncology team's view)"),
     "cancer.prior_radiotherapy_at_level": ("Cancer", "Previous radiotherapy at this level"),
     "presentation.admitted": ("Symptoms", "Inpatient now (or being admitted)"),
     "presentation.spinal_pain": ("Symptoms", "Spinal pain"),
@@ -56,6 +58,25 @@ FIELDS: dict[str, tuple[str, str]] = {
     "neuro_exam.saddle_anaesthesia": ("Neuro exam", "Saddle anaesthesia"),
     "neuro_exam.anal_tone": ("Neuro exam", "Anal tone"),
     "neuro_exam.ambulation": ("Neuro exam", "Walking"),
+    "earlier_neuro_exams": ("Neuro exam", "Earlier examinations"),
+    "earlier_neuro_exams.*": ("Neuro exam", "Earlier examination {0}"),
+    "earlier_neuro_exams.*.examined_at": ("Neuro exam", "Earlier examination {0}: examined at"),
+    "earlier_neuro_exams.*.mrc_power": ("Neuro exam", "Earlier examination {0}: power"),
+    "earlier_neuro_exams.*.mrc_power.right_arm": ("Neuro exam", "Earlier examination {0}: right arm power"),
+    "earlier_neuro_exams.*.mrc_power.left_arm": ("Neuro exam", "Earlier examination {0}: left arm power"),
+    "earlier_neuro_exams.*.mrc_power.right_leg": ("Neuro exam", "Earlier examination {0}: right leg power"),
+    "earlier_neuro_exams.*.mrc_power.left_leg": ("Neuro exam", "Earlier examination {0}: left leg power"),
+    "earlier_neuro_exams.*.reflexes_arms": ("Neuro exam", "Earlier examination {0}: reflexes, arms"),
+    "earlier_neuro_exams.*.reflexes_legs": ("Neuro exam", "Earlier examination {0}: reflexes, legs"),
+    "earlier_neuro_exams.*.plantars": ("Neuro exam", "Earlier examination {0}: plantars"),
+    "earlier_neuro_exams.*.hoffmann": ("Neuro exam", "Earlier examination {0}: Hoffmann sign"),
+    "earlier_neuro_exams.*.clonus": ("Neuro exam", "Earlier examination {0}: clonus"),
+    "earlier_neuro_exams.*.sensory_level": ("Neuro exam", "Earlier examination {0}: sensory level"),
+    "earlier_neuro_exams.*.saddle_anaesthesia": ("Neuro exam", "Earlier examination {0}: saddle anaesthesia"),
+    "earlier_neuro_exams.*.anal_tone": ("Neuro exam", "Earlier examination {0}: anal tone"),
+    "earlier_neuro_exams.*.ambulation": ("Neuro exam", "Earlier examination {0}: walking"),
+    "earlier_neuro_exams.*.bladder_dysfunction": ("Neuro exam", "Earlier examination {0}: bladder dysfunction"),
+    "earlier_neuro_exams.*.bowel_dysfunction": ("Neuro exam", "Earlier examination {0}: bowel dysfunction"),
     "mri_contraindicated": ("Imaging", "MRI contraindicated"),
     "imaging": ("Imaging", "Imaging studies"),
     "imaging.*": ("Imaging", "Study {0}"),
@@ -109,6 +130,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "procedures.surgeon_cleared_anticoagulation": ("Procedures",
                                                    "Surgeon cleared anticoagulation"),
     "procedures.radiotherapy_started_at": ("Procedures", "Radiotherapy started at"),
+    # Project extension (docs/engine-api.md): actions ticked done from their row.
+    "actions_done": ("Actions", "Actions done"),
+    "actions_done.mri_whole_spine": ("Actions", "Whole-spine MRI done at"),
+    "actions_done.ct_spine": ("Actions", "CT spine done at"),
+    "actions_done.spinal_surgical_opinion": ("Actions", "Spinal surgical opinion done at"),
+    "actions_done.clinical_oncology_opinion": ("Actions", "Clinical oncology opinion done at"),
+    "actions_done.haematology_opinion": ("Actions", "Haematology opinion done at"),
+    "actions_done.analgesia": ("Actions", "Analgesia given at"),
+    "actions_done.safety_net_advice": ("Actions", "Safety-net advice given at"),
+    "actions_done.dental_review": ("Actions", "Dental review done at"),
+    "actions_done.recheck_calcium": ("Actions", "Calcium rechecked at"),
+    "actions_done.goals_of_care_discussion": ("Actions", "Goals-of-care discussion done at"),
 }
 
 # The parts of a lab result, as the lab row names them.
@@ -116,7 +149,8 @@ LAB_PARTS = {"value": "value", "unit": "unit", "sampled_at": "sample time"}
 
 SECTIONS = {"patient": "Patient", "cancer": "Cancer", "presentation": "Symptoms",
             "neuro_exam": "Neuro exam", "imaging": "Imaging", "labs": "Labs",
-            "medications": "Medications", "history": "History", "procedures": "Procedures"}
+            "medications": "Medications", "history": "History", "procedures": "Procedures",
+            "actions_done": "Actions"}
 
 
 def pattern(path: str) -> str:
@@ -150,6 +184,17 @@ def section_and_label(path: str) -> tuple[str, str]:
             return parent[0], f"{parent[1]} ({' '.join(rest).replace('_', ' ')})"
     section = SECTIONS.get(parts[0], "Case") if parts and parts[0] else "Case"
     return section, " ".join(p.replace("_", " ") for p in parts if p) or "the case"
+
+
+def caption(path: str) -> str:
+    """The caption beside the field on its form: its label, and for a field of a list
+    item (whose box already says "Study 1", "Lesion 2") the part after the colon,
+    capitalised ("Study 1 lesion 2: alignment" -> "Alignment")."""
+    text = section_and_label(path)[1]
+    if "*" in pattern(path) and ": " in text:
+        text = text.split(": ", 1)[1]
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def label(path: str) -> str:

@@ -32,5 +32,7 @@ class AlertsList(ExpandableTable):
             rows.append(TableRow(key, [
                 Cell(words.word(words.SEVERITY, severity), f"severity_{severity}"),
                 Cell(readable(alert.get("text") or alert.get("code")))],
-                basis_for(alert, assessment).as_html(), accessible=str(alert.get("code"))))
+                basis_for(alert, assessment).as_html(),
+                accessible=f"{words.word(words.SEVERITY, severity)} alert: "
+                           f"{words.first_sentence(alert.get('text') or code)}"))
         self.set_rows(rows)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from desktop.ui.actions_list import ActionsList
 from desktop.ui.alerts_list import AlertsList
@@ -29,6 +30,8 @@ def _local_now() -> datetime:
 
 class AssessmentPanel(QWidget):
     focusRequested = Signal(str)
+    doneRequested = Signal(str)        # an action's "Done…" button (action code)
+    copyOrdersRequested = Signal()     # the "Copy orders" button
 
     def __init__(self, label_for, now_fn=_local_now, treated_by=lambda: None, parent=None):
         super().__init__(parent)
@@ -42,6 +45,13 @@ class AssessmentPanel(QWidget):
         self.route_caption.setWordWrap(True)
         self.precautions = PrecautionsBox()
         self.actions = ActionsList(now_fn)
+        self.actions.doneRequested.connect(self.doneRequested)
+        self.copy_orders_button = QPushButton("Copy orders")
+        self.copy_orders_button.setObjectName("copyOrders")
+        self.copy_orders_button.setToolTip("Put the order set on the clipboard as plain text "
+                                           "for the record system (Ctrl+Shift+C)")
+        self.copy_orders_button.setAccessibleName("Copy orders as plain text")
+        self.copy_orders_button.clicked.connect(self.copyOrdersRequested)
         self.orders = OrdersTable()
         self.alerts = AlertsList()
         self.missing = MissingInputsList()
@@ -73,7 +83,14 @@ class AssessmentPanel(QWidget):
             heading = self.missing_title if title is None else (QLabel(title) if title else None)
             if heading is not None:
                 heading.setObjectName("sectionTitle")
-                inner.addWidget(heading)
+                heading.setWordWrap(True)  # never wider than the panel (large text)
+                if key == "orders":
+                    row = QHBoxLayout()
+                    row.addWidget(heading, 1)
+                    row.addWidget(self.copy_orders_button)
+                    inner.addLayout(row)
+                else:
+                    inner.addWidget(heading)
             inner.addWidget(widget)
             column.addWidget(box)
             self.sections[key] = box
@@ -91,12 +108,41 @@ class AssessmentPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
+        self._outer, self._column = layout, column
+        self.header_scrolls = False  # True: the header is the first thing in the scroll
         self._focus_controls: list[QWidget] = []
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
         self._tick.timeout.connect(self.actions.tick)
         self._tick.start()
         self.show_invalid([])
+
+    # --- where the header goes ---------------------------------------------------------
+    HEADER_SHARE = 0.4  # of the panel's height; a taller header scrolls with the rest
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_header()
+
+    def _place_header(self) -> None:
+        """The header stays above the scrolling assessment while it takes at most 40 %
+        of the height; on a short screen or with large text it becomes the first item
+        of the scroll, whole, instead of being cut to fit (EMERGENCY and its reason
+        were cut off at 1024x600 and 200 %)."""
+        width = self.width() - (self.scroll.verticalScrollBar().sizeHint().width()
+                                if self.header_scrolls else 0)
+        need = self.header.heightForWidth(max(width, 1))
+        scrolls = need > self.HEADER_SHARE * max(self.height(), 1)
+        if scrolls == self.header_scrolls:
+            return
+        self.header_scrolls = scrolls
+        if scrolls:
+            self._outer.removeWidget(self.header)
+            self._column.insertWidget(0, self.header)
+        else:
+            self._column.removeWidget(self.header)
+            self._outer.insertWidget(0, self.header)
+        self.header.show()
 
     # --- states ------------------------------------------------------------------------
     def show_assessment(self, assessment: dict) -> None:
@@ -111,6 +157,7 @@ class AssessmentPanel(QWidget):
         self.assessment = None
         pathway = assessment.get("pathway") or {}
         self.header.show_assessment(assessment)
+        self._place_header()
         self.diagram.show_pathway(str(pathway.get("code", "")), str(pathway.get("urgency", "")),
                                   self._treated_by())
         self.route_caption.setText(self.diagram.caption())
@@ -146,8 +193,8 @@ class AssessmentPanel(QWidget):
     def _order_focus(self) -> None:
         # Tab follows the panel top to bottom. Row buttons are made as rows appear, so
         # Qt would put them at the end of the window's tab order.
-        controls = [self.diagram, self.precautions.why, *self.actions.toggles(),
-                    *self.orders.toggles(), *self.alerts.toggles(), self.missing,
+        controls = [self.diagram, self.precautions.why, *self.actions.focus_widgets(),
+                    self.copy_orders_button, *self.orders.toggles(), *self.alerts.toggles(), self.missing,
                     *self.disagreements.toggles(), *self.timestamps.toggles()]
         if controls != self._focus_controls:
             for before, after in zip(controls, controls[1:]):
@@ -157,6 +204,7 @@ class AssessmentPanel(QWidget):
     def show_invalid(self, problems: list) -> None:
         self.assessment = None
         self.header.show_invalid(len(problems))
+        self._place_header()
         self.diagram.clear()
         self.missing_title.setText(f"Problems to correct ({len(problems)}): select one to go to it"
                                    if problems else "Problems to correct")
@@ -169,10 +217,12 @@ class AssessmentPanel(QWidget):
     def show_pending(self) -> None:
         """The window is up, the first assessment not yet made (deferred start)."""
         self.header.show_pending()
+        self._place_header()
         self._show_nothing()
 
     def show_error(self, summary: str) -> None:
         self.header.show_error(summary)
+        self._place_header()
         self._show_nothing()
 
     def _show_nothing(self) -> None:

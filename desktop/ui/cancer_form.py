@@ -24,30 +24,23 @@ class CancerForm(SectionForm):
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)
         form = self.group("Cancer")
-        self.add(form, "cancer.primary", "Primary", ChoiceCombo(PRIMARIES))
-        self.add(form, "cancer.haematological_suspected", "Lymphoma or myeloma suspected",
-                 TriState(), "Imaging or clinical suspicion, not yet confirmed.")
-        self.add(form, "cancer.ecog", "ECOG before this", ChoiceButtons(
+        self.add(form, "cancer.primary", ChoiceCombo(PRIMARIES))
+        self.add(form, "cancer.haematological_suspected", TriState(), "Imaging or clinical suspicion, not yet confirmed.")
+        self.add(form, "cancer.ecog", ChoiceButtons(
             [(i, str(i)) for i in range(5)]), "Performance status before this presentation.")
-        self.add(form, "cancer.karnofsky", "Karnofsky", ChoiceCombo(
+        self.add(form, "cancer.karnofsky", ChoiceCombo(
             [(v, f"{v}%") for v in range(100, 0, -10)]))
         form = self.group("Spread and outlook")
-        self.add(form, "cancer.visceral_metastases", "Visceral metastases", ChoiceButtons(
+        self.add(form, "cancer.visceral_metastases", ChoiceButtons(
             [("none", "None"), ("removable", "Removable"), ("unremovable", "Unremovable")]))
-        self.add(form, "cancer.extraspinal_bone_metastases", "Bone metastases outside spine",
-                 ChoiceButtons([("0", "0"), ("1-2", "1–2"), ("3+", "3 or more")]))
-        self.add(form, "cancer.vertebral_metastases", "Vertebral metastases",
-                 ChoiceButtons([("1", "1"), ("2", "2"), ("3+", "3 or more")]))
-        self.add(form, "cancer.prognosis", "Prognosis (team's estimate)", ChoiceCombo(PROGNOSES),
+        self.add(form, "cancer.extraspinal_bone_metastases", ChoiceButtons([("0", "0"), ("1-2", "1–2"), ("3+", "3 or more")]))
+        self.add(form, "cancer.vertebral_metastases", ChoiceButtons([("1", "1"), ("2", "2"), ("3+", "3 or more")]))
+        self.add(form, "cancer.prognosis", ChoiceCombo(PROGNOSES),
                  "\"Weeks\" = overall prognosis judged too poor for treatment aimed at neurology.")
-        self.add(form, "cancer.fit_for_surgery", "Fit for surgery", TriState(),
+        self.add(form, "cancer.fit_for_surgery", TriState(),
                  "Medical and anaesthetic fitness as judged so far.")
-        self.add(form, "cancer.fit_for_treatment",
-                 "Fit for, and wanting, investigation and treatment aimed at the spine?",
-                 TriState(), "No: imaging only if the result would change management; "
+        self.add(form, "cancer.fit_for_treatment", TriState(), "No: imaging only if the result would change management; "
                  "confirmed MSCC goes to supportive care. Not assessed counts as yes.")
-        self.add(form, "cancer.oligometastatic", "Oligometastatic disease (oncology team's view)",
-                 TriState())
-        self.add(form, "cancer.prior_radiotherapy_at_level", "Previous radiotherapy at this level",
-                 TriState())
+        self.add(form, "cancer.oligometastatic", TriState())
+        self.add(form, "cancer.prior_radiotherapy_at_level", TriState())
         self.finish()

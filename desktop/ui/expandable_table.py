@@ -51,6 +51,7 @@ class ExpandableTable(DrawnText):
         self._docs: dict[str, RichDoc] = {}
         self._toggles: dict[str, RowToggle] = {}
         self._details: dict[str, QLabel] = {}
+        self._buttons: dict[str, QWidget] = {}  # a row's own button in its last column
         self._detail_heights: dict[tuple[str, int], int] = {}
         self._lines: list[_Line] = []
         self._header = self.new_doc(row_html([Cell(h) for h in headers], self.widths, header=True))
@@ -91,6 +92,7 @@ class ExpandableTable(DrawnText):
         key = row.key
         toggle = self._toggles[key]
         toggle.setEnabled(bool(row.detail_html))
+        _set_if_changed(toggle.accessibleName, toggle.setAccessibleName, _toggle_name(row))
         _set_if_changed(toggle.accessibleDescription, toggle.setAccessibleDescription, row.text())
         if key in self._expanded and not row.detail_html:  # nothing left to show
             self._expanded.discard(key)
@@ -114,17 +116,23 @@ class ExpandableTable(DrawnText):
         for key in [k for k in self._docs if k not in keys]:
             del self._docs[key]
             self._forget_detail_height(key)
-            for widget in (self._toggles.pop(key), self._details.pop(key, None)):
+            for widget in (self._toggles.pop(key), self._details.pop(key, None),
+                           self._buttons.pop(key, None)):
                 if widget is not None:
                     widget.hide()
                     widget.deleteLater()
         for row in rows:
             if row.key not in self._docs:
                 self._docs[row.key] = self.new_doc("")
-                toggle = RowToggle(f"Show basis: {row.accessible or row.cells[0].text}", self)
+                toggle = RowToggle(_toggle_name(row), self)
                 toggle.toggled.connect(lambda checked, key=row.key: self.set_expanded(key, checked))
                 toggle.show()
                 self._toggles[row.key] = toggle
+                button = self.make_row_button(row.key)
+                if button is not None:
+                    button.setParent(self)
+                    button.show()
+                    self._buttons[row.key] = button
 
     def _set_detail(self, key: str, detail_html: str) -> bool:
         """Make or update the row's basis label; True if its text changed."""
@@ -144,6 +152,28 @@ class ExpandableTable(DrawnText):
 
     def _forget_detail_height(self, key: str) -> None:
         self._detail_heights = {k: h for k, h in self._detail_heights.items() if k[0] != key}
+
+    def make_row_button(self, key: str) -> QWidget | None:
+        """A subclass's button for a new row, placed over the row's last column (its
+        cell there is left for it); None: no button."""
+        return None
+
+    def row_button(self, key: str) -> QWidget | None:
+        return self._buttons.get(key)
+
+    def _button_rect(self, top: int, width: int) -> QRect:
+        reserve = self._text_right()
+        return QRect(width - reserve + TOGGLE_GAP, top + 2, reserve - TOGGLE_GAP,
+                     self._button_height())
+
+    def _button_height(self) -> int:
+        return max((b.sizeHint().height() for b in self._buttons.values()), default=0)
+
+    def _text_right(self) -> int:
+        """Room kept at the right of the rows for their buttons (as wide as the widest
+        button's words need, whatever the zoom)."""
+        widest = max((b.sizeHint().width() for b in self._buttons.values()), default=0)
+        return widest + TOGGLE_GAP if widest else 0
 
     # --- expanding -----------------------------------------------------------------
     def set_expanded(self, key: str, expanded: bool) -> None:
@@ -181,11 +211,12 @@ class ExpandableTable(DrawnText):
     def _layout(self, width: int) -> tuple[list[_Line], int]:
         if not self._rows:
             return [], self._empty.height(width)
-        text_width = max(width - self._text_left(), 1)
+        text_width = max(width - self._text_left() - self._text_right(), 1)
         top = self._header.height(text_width) + GAP
         lines = []
         for key in self._rows:
-            height = max(self._docs[key].height(text_width) + 1, self._toggle_size.height())
+            height = max(self._docs[key].height(text_width) + 1, self._toggle_size.height(),
+                         self._button_height() + 4 if key in self._buttons else 0)
             detail = self._detail_height(key, text_width) if key in self._expanded else 0
             lines.append(_Line(key, top, height, detail))
             top += height + (detail + GAP if detail else 0) + GAP
@@ -208,9 +239,12 @@ class ExpandableTable(DrawnText):
         for line in self._lines:
             self._toggles[line.key].setGeometry(QRect(0, line.top, self._toggle_size.width(),
                                                       self._toggle_size.height()))
+            if line.key in self._buttons:
+                self._buttons[line.key].setGeometry(self._button_rect(line.top, width))
             if line.detail_height:
                 self._details[line.key].setGeometry(
-                    QRect(left, line.top + line.height + GAP, width - left, line.detail_height))
+                    QRect(left, line.top + line.height + GAP, width - left - self._text_right(),
+                          line.detail_height))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -219,7 +253,7 @@ class ExpandableTable(DrawnText):
             self._empty.draw(painter, 0, 0, self.width(), palette)
             return
         left = self._text_left()
-        width = self.width() - left
+        width = self.width() - left - self._text_right()
         self._header.draw(painter, left, 0, width, palette)
         for index, line in enumerate(self._lines):
             rect = QRect(left, line.top, width, line.height)
@@ -251,7 +285,8 @@ class ExpandableTable(DrawnText):
         """Where the row is drawn (without its basis)."""
         for line in self._lines:
             if line.key == key:
-                return QRect(self._text_left(), line.top, self.width() - self._text_left(), line.height)
+                return QRect(self._text_left(), line.top,
+                             self.width() - self._text_left() - self._text_right(), line.height)
         return QRect()
 
     def row_document(self, key: str) -> QTextDocument:
@@ -269,9 +304,23 @@ class ExpandableTable(DrawnText):
         in its tab order)."""
         return [self._toggles[key] for key in self._rows]
 
+    def focus_widgets(self) -> list[QWidget]:
+        """Each row's ▸ button, then its own button if it has one, top to bottom."""
+        out: list[QWidget] = []
+        for key in self._rows:
+            out.append(self._toggles[key])
+            if key in self._buttons:
+                out.append(self._buttons[key])
+        return out
+
     def detail_label(self, key: str) -> QLabel | None:
         """The basis as shown; None until the row was first opened."""
         return self._details.get(key)
+
+
+def _toggle_name(row: TableRow) -> str:
+    """What a screen reader says for the row's ▸ button: words, never an engine code."""
+    return f"Show basis: {row.accessible or row.cells[0].text}"
 
 
 def _set_if_changed(get, set_, value: str) -> None:

@@ -4,7 +4,7 @@ with a red border on the input. Colour is never the only sign."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.ui.style_state import set_style_property
 
@@ -24,6 +24,9 @@ class FieldRow(QWidget):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.setFocusProxy(input_widget)
+        # The row takes the whole width of its form column: left at its size hint, a
+        # form layout gave a row of answers a pixel or two less than its words need.
+        self.setSizePolicy(QSizePolicy.Expanding, self.sizePolicy().verticalPolicy())
         self._message: str | None = None
         self._hint: str | None = None
 

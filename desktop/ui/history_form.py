@@ -6,17 +6,17 @@ from desktop.ui.tri_state import TriState
 
 GROUPS = [
     ("Bleeding and steroids", [
-        ("diabetes", "Diabetes"), ("peptic_ulcer", "Peptic ulcer"),
-        ("active_bleeding", "Active bleeding"), ("bleeding_disorder", "Bleeding disorder")]),
+        "diabetes", "peptic_ulcer",
+        "active_bleeding", "bleeding_disorder"]),
     ("Legs (compression devices)", [
-        ("peripheral_arterial_disease", "Peripheral arterial disease"),
-        ("peripheral_arterial_bypass", "Peripheral arterial bypass"),
-        ("peripheral_neuropathy", "Peripheral neuropathy"),
-        ("leg_skin_condition", "Leg skin condition"), ("severe_leg_oedema", "Severe leg oedema"),
-        ("leg_deformity", "Leg deformity"), ("stocking_allergy", "Allergy to stocking material")]),
+        "peripheral_arterial_disease",
+        "peripheral_arterial_bypass",
+        "peripheral_neuropathy",
+        "leg_skin_condition", "severe_leg_oedema",
+        "leg_deformity", "stocking_allergy"]),
     ("Thrombosis and heart", [
-        ("acute_dvt", "Acute DVT"), ("previous_vte", "Previous VTE"),
-        ("heart_failure", "Heart failure")]),
+        "acute_dvt", "previous_vte",
+        "heart_failure"]),
 ]
 
 
@@ -27,6 +27,6 @@ class HistoryForm(SectionForm):
         super().__init__(binder, parent)
         for title, items in GROUPS:
             form = self.group(title)
-            for key, label in items:
-                self.add(form, f"history.{key}", label, TriState())
+            for key in items:
+                self.add(form, f"history.{key}", TriState())
         self.finish()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.caption_label import CaptionLabel
 from desktop.ui.field_row import FieldRow
+from engine import field_labels
 from desktop.ui.imaging_study_editor import ImagingStudyEditor
 from desktop.ui.section_form import SectionForm
 from desktop.ui.tri_state import TriState
@@ -18,7 +20,7 @@ class ImagingForm(SectionForm):
         super().__init__(binder, parent)
         self.session = binder.session
         form = self.group("MRI")
-        self.add(form, "mri_contraindicated", "MRI contraindicated", TriState(),
+        self.add(form, "mri_contraindicated", TriState(),
                  "With MRI contraindicated, a CT is the answering study.")
         self._studies_host = QWidget(self)
         self._studies_layout = QVBoxLayout(self._studies_host)
@@ -41,21 +43,26 @@ class ImagingForm(SectionForm):
         studies = self.session.value("imaging")
         return studies if isinstance(studies, list) else []
 
-    def _add_field(self, form, path, label, widget, caption, hint=""):
+    def _add_field(self, form, path, widget, hint=""):
+        """Caption and name from the engine's table of field names (engine.field_labels)."""
+        caption, label = field_labels.caption(path), field_labels.field(path)[1]
         row = FieldRow(widget)
-        title = QLabel(caption + ":")
+        title = CaptionLabel(caption + ":")
         if len(caption) > 14:  # only long captions wrap; short ones keep one line
-            title.setWordWrap(True)
             title.setMaximumWidth(130)
+        else:
+            title.setWordWrap(False)
         title.setBuddy(widget)
         if hint:
             title.setToolTip(hint)
             widget.setToolTip(hint)
         form.addRow(title, row)
+        self._rows.append((title, row))
         self.binder.bind(path, widget, row, label, self.section)
 
     def rebuild(self) -> None:
         self.binder.unbind_prefix("imaging")
+        self._rows = self._rows[:1]  # the MRI question stays; the studies' rows go
         for editor in self.editors:
             editor.setParent(None)
             editor.deleteLater()

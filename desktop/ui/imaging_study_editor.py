@@ -23,18 +23,13 @@ class ImagingStudyEditor(QGroupBox):
         self.setObjectName("studyBox")
         self.index = index
         base = f"imaging.{index}"
-        name = f"Study {index + 1}"
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        add_field(form, f"{base}.modality", f"{name}: modality", ChoiceButtons(MODALITIES),
-                  caption="Modality")
-        add_field(form, f"{base}.performed_at", f"{name}: performed at",
-                  DateTimeInput(now_button=False), caption="Performed at")
-        add_field(form, f"{base}.metastases_excluded", f"{name}: metastases and MSCC excluded",
-                  TriState(), caption="Excludes metastases and MSCC",
+        add_field(form, f"{base}.modality", ChoiceButtons(MODALITIES))
+        add_field(form, f"{base}.performed_at", DateTimeInput(now_button=False))
+        add_field(form, f"{base}.metastases_excluded", TriState(),
                   hint="The study excludes spinal metastases and MSCC.")
-        add_field(form, f"{base}.cauda_equina_compression", f"{name}: cauda equina compression",
-                  TriState(), caption="Cauda equina compression")
+        add_field(form, f"{base}.cauda_equina_compression", TriState())
         self.lesions: list[LesionEditor] = []
         for lesion_index in range(lesion_count):
             editor = LesionEditor(add_field, index, lesion_index, self)

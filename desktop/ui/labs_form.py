@@ -7,15 +7,15 @@ from desktop.ui.lab_value_input import LabValueInput
 from desktop.ui.section_form import SectionForm
 
 LABS = [
-    ("calcium", "Calcium (total)", ["mmol/L", "mg/dL"], ""),
-    ("adjusted_calcium", "Adjusted calcium", ["mmol/L", "mg/dL"],
+    ("calcium", ["mmol/L", "mg/dL"], ""),
+    ("adjusted_calcium", ["mmol/L", "mg/dL"],
      "The laboratory's own albumin-adjusted value, if reported."),
-    ("albumin", "Albumin", ["g/L", "g/dL"], ""),
-    ("creatinine", "Creatinine", ["umol/L", "mg/dL"], "umol/L = µmol/L."),
-    ("platelets", "Platelets", ["10^9/L"], ""),
-    ("inr", "INR", ["ratio"], ""),
-    ("haemoglobin", "Haemoglobin", ["g/L", "g/dL"], ""),
-    ("glucose", "Glucose", ["mmol/L", "mg/dL"], ""),
+    ("albumin", ["g/L", "g/dL"], ""),
+    ("creatinine", ["umol/L", "mg/dL"], "umol/L = µmol/L."),
+    ("platelets", ["10^9/L"], ""),
+    ("inr", ["ratio"], ""),
+    ("haemoglobin", ["g/L", "g/dL"], ""),
+    ("glucose", ["mmol/L", "mg/dL"], ""),
 ]
 
 
@@ -28,9 +28,9 @@ class LabsForm(SectionForm):
         form = self.group("Results", "Choose the unit printed on the lab report. "
                                      "Results older than 72 h count as unknown.")
         self.inputs: dict[str, LabValueInput] = {}
-        for key, label, units, hint in LABS:
+        for key, units, hint in LABS:
             units = unit_display.units_for(key, units)
-            self.inputs[key] = self.add(form, f"labs.{key}", label, LabValueInput(units), hint)
+            self.inputs[key] = self.add(form, f"labs.{key}", LabValueInput(units), hint)
         self.finish()
         self.session.caseEdited.connect(self._on_edited)
         self.session.caseReplaced.connect(self.refresh_converted)

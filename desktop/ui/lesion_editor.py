@@ -20,26 +20,22 @@ class LesionEditor(QGroupBox):
         self.setObjectName("lesionBox")
         self.index = lesion_index
         base = f"imaging.{study_index}.lesions.{lesion_index}"
-        name = f"Study {study_index + 1} lesion {lesion_index + 1}"
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        add_field(form, f"{base}.level", f"{name}: level", ChoiceCombo([(v, v) for v in LEVELS]),
-                  caption="Level")
-        add_field(form, f"{base}.lesion_type", f"{name}: lesion type", ChoiceButtons(
-            [("lytic", "Lytic"), ("mixed", "Mixed"), ("blastic", "Blastic")]), caption="Type")
-        add_field(form, f"{base}.bilsky_grade", f"{name}: Bilsky grade", ChoiceButtons(
-            [(g, g) for g in ("0", "1a", "1b", "1c", "2", "3")]), caption="Bilsky grade",
+        add_field(form, f"{base}.level", ChoiceCombo([(v, v) for v in LEVELS]))
+        add_field(form, f"{base}.lesion_type", ChoiceButtons(
+            [("lytic", "Lytic"), ("mixed", "Mixed"), ("blastic", "Blastic")]))
+        add_field(form, f"{base}.bilsky_grade", ChoiceButtons(
+            [(g, g) for g in ("0", "1a", "1b", "1c", "2", "3")]),
             hint="Epidural spinal cord compression grade (2 or 3 = cord compression).")
-        add_field(form, f"{base}.alignment", f"{name}: alignment", ChoiceButtons(
-            [("subluxation", "Subluxation"), ("deformity", "Deformity"), ("normal", "Normal")]),
-            caption="Alignment")
-        add_field(form, f"{base}.collapse", f"{name}: collapse", ChoiceCombo(
+        add_field(form, f"{base}.alignment", ChoiceButtons(
+            [("subluxation", "Subluxation"), ("deformity", "Deformity"), ("normal", "Normal")]))
+        add_field(form, f"{base}.collapse", ChoiceCombo(
             [("over_50", "Over 50% collapse"), ("under_50", "Under 50% collapse"),
              ("none_over_50_involved", "No collapse, over 50% of body involved"),
-             ("none", "None of the above")]), caption="Collapse")
-        add_field(form, f"{base}.posterolateral", f"{name}: posterolateral involvement",
-                  ChoiceButtons([("bilateral", "Bilateral"), ("unilateral", "Unilateral"),
-                                 ("none", "None")]), caption="Posterolateral")
+             ("none", "None of the above")]))
+        add_field(form, f"{base}.posterolateral", ChoiceButtons(
+            [("bilateral", "Bilateral"), ("unilateral", "Unilateral"), ("none", "None")]))
         remove = QPushButton(f"Remove lesion {lesion_index + 1}", self)
         remove.setObjectName("removeButton")
         remove.clicked.connect(lambda: self.removeRequested.emit(self.index))

@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.settings_store = settings_store
         self.session = CaseSession(self, debounce_ms=debounce_ms, now_fn=now_fn)
+        self._now_fn = now_fn
+        self.done_dialog = None  # the open "Done: …" question, if any
         self.prompter = Prompter(self)
         self.binder = FieldBinder(self.session, self)
         self.banner = PatientBanner(self.session, now_fn)
@@ -136,6 +138,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         QApplication.instance().installEventFilter(self)
+        edit_menu.addSeparator()
+        self.copy_orders_action = self._action(edit_menu, "&Copy orders (plain text)",
+                                               self.copy_orders, QKeySequence("Ctrl+Shift+C"))
         case_menu = bar.addMenu("&Case")
         self._action(case_menu, "Assessment time = &now", self.set_assessed_now,
                      QKeySequence("Ctrl+T"))
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         s.filePathChanged.connect(lambda _p: self._update_title())
         s.caseEdited.connect(self._on_edited)
         self.panel.focusRequested.connect(self.binder.focus)
+        self.panel.doneRequested.connect(self.mark_action_done)
+        self.panel.copyOrdersRequested.connect(self.copy_orders)
         self.files.recentChanged.connect(self._fill_recent)
         self.files.provenanceChanged.connect(self.provenance.show_warning)
         self.autosaver.saved.connect(
@@ -272,6 +279,62 @@ class MainWindow(QMainWindow):
         elif not before and after:
             self.notice_bar.show_notice(
                 f"Assessment time set to {clock_text(after)}: deadlines count from then.")
+
+    def set_site_contacts(self, coordinator: str | None, oncall: str | None) -> None:
+        """The numbers from site.toml, shown beside "Contact the MSCC coordinator"."""
+        self.panel.actions.set_contacts(coordinator, oncall)
+
+    def mark_action_done(self, code: str) -> None:
+        """An action row's "Done…": ask when (the time starts empty), then record it in
+        the case where engine.actions_done says, as one undoable edit."""
+        from desktop import words
+        from desktop.ui.action_done_dialog import ActionDoneDialog
+        from engine import actions_done
+
+        path = actions_done.done_path(code)
+        if path is None:
+            return
+        self.commit_focused_edit()
+        assessment = self.session.assessment or {}
+        title = words.word(words.ACTIONS, code)
+        note = ("Recorded as “MSCC coordinator contacted at” (Meds, history tab)."
+                if code == "contact_mscc_coordinator" else
+                "Recorded as “Radiotherapy started at”: the pathway moves to after treatment."
+                if code == "radiotherapy" else "")
+        dialog = ActionDoneDialog(
+            title, assessment.get("assessed_at") or self.session.value("assessed_at"),
+            self.session.value(path),
+            lambda: self._now_fn().replace(second=0, microsecond=0).isoformat(), self, note)
+        dialog.accepted.connect(lambda: self._record_done(path, dialog.result_value()))
+        self.done_dialog = dialog
+        dialog.open()
+
+    def _record_done(self, path: str, value) -> None:
+        from desktop.ui.action_done_dialog import NOT_DONE
+
+        self.session.set_value(path, None if value is NOT_DONE else value, immediate=True)
+        self.binder.reload_path(path)  # the same time in its form field, if it has one
+        self.session.flush()
+
+    def copy_orders(self) -> None:
+        """The order set as plain text on the clipboard, for the record system; refused,
+        like export, while the orders are not from a valid assessment."""
+        from desktop.orders_text import orders_text
+        from desktop.ui.orders_table import status_note
+
+        self.commit_focused_edit()
+        assessment = self.session.assessment
+        if assessment is None or self.session.state != OK:
+            why = ("an input is invalid (shown as missing): correct it first"
+                   if self.session.state == PARTIAL else "there is no valid recommendation")
+            self.statusBar().showMessage(f"Orders not copied: {why}.", 10_000)
+            return
+        notes = {str(o.get("code")): status_note(o, assessment)
+                 for o in assessment.get("orders") or []}
+        QApplication.clipboard().setText(orders_text(assessment, notes))
+        count = len(assessment.get("orders") or [])
+        self.statusBar().showMessage(
+            f"{count} orders copied as plain text: paste them into the record system.", 10_000)
 
     def focus_first_missing(self) -> None:
         paths = self.panel.missing.paths()

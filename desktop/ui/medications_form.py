@@ -19,11 +19,9 @@ class MedicationsForm(SectionForm):
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)
         form = self.group("Medications")
-        self.add(form, "medications.anticoagulation", "Anticoagulation", ChoiceCombo(ANTICOAGULATION))
-        self.add(form, "medications.bone_targeted_agent", "Bone-targeted agent", ChoiceCombo(BONE_AGENTS))
-        self.add(form, "medications.dexamethasone_started_at", "Dexamethasone started at",
-                 DateTimeInput(now_button=False), "Leave empty if not on dexamethasone.")
-        self.add(form, "medications.calcium_or_vitamin_d_supplements",
-                 "Calcium or vitamin D supplements", TriState())
-        self.add(form, "medications.thiazide", "Thiazide diuretic", TriState())
+        self.add(form, "medications.anticoagulation", ChoiceCombo(ANTICOAGULATION))
+        self.add(form, "medications.bone_targeted_agent", ChoiceCombo(BONE_AGENTS))
+        self.add(form, "medications.dexamethasone_started_at", DateTimeInput(now_button=False), "Leave empty if not on dexamethasone.")
+        self.add(form, "medications.calcium_or_vitamin_d_supplements", TriState())
+        self.add(form, "medications.thiazide", TriState())
         self.finish()

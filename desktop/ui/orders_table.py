@@ -10,6 +10,33 @@ from desktop import words
 from desktop.basis import basis_for
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
+from engine import field_labels
+
+
+def unrecorded_checks(order: dict, assessment: dict) -> list[str]:
+    """The checks the engine's rule for this order found not recorded (its trace's
+    `unrecorded`), named as the form names them ("Acute DVT")."""
+    rule = order.get("rule")
+    found: list[str] = []
+    for entry in assessment.get("trace") or []:
+        inputs = entry.get("inputs") if isinstance(entry, dict) else None
+        if entry.get("rule") != rule or not isinstance(inputs, dict):
+            continue
+        for name in inputs.get("unrecorded") or []:
+            path = str(name) if "." in str(name) else f"history.{name}"
+            label = field_labels.section_and_label(path)[1]
+            if label not in found:
+                found.append(label)
+    return found
+
+
+def status_note(order: dict, assessment: dict) -> str:
+    """Said beside the status: an order to give only once unrecorded checks are done
+    (IPC is RECOMMENDED by the engine with its leg checks still to do)."""
+    if order.get("status") not in ("recommended", "consider"):
+        return ""
+    checks = unrecorded_checks(order, assessment)
+    return ("check first — not recorded: " + ", ".join(checks)) if checks else ""
 
 
 def order_row(order: dict, assessment: dict) -> TableRow:
@@ -17,7 +44,8 @@ def order_row(order: dict, assessment: dict) -> TableRow:
     status = str(order.get("status"))
     cells = [
         Cell(words.word(words.ORDERS, code), "orderName"),
-        Cell(words.word(words.STATUS, status).upper(), f"status_{status}"),
+        Cell(words.word(words.STATUS, status).upper(), f"status_{status}",
+             status_note(order, assessment)),
         Cell(" · ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose")),
                                     str(order.get("route") or ""), str(order.get("frequency") or ""))
                         if p)),

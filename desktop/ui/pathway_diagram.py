@@ -3,8 +3,8 @@ step marked. The map from pathway code to route is drawing only: the engine chos
 pathway. The same route is available in words (accessible description, tooltip)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # node id -> (column, row in that column, rows in that column, label)
@@ -38,6 +38,11 @@ ROUTES: dict[str, tuple[list[str], list[str]]] = {  # code -> (route, next steps
     "mscc_haematological": (BEFORE + ["confirmed", "haematology"], []),
     "mscc_supportive_care": (BEFORE + ["confirmed", "supportive"], []),
 }
+PREFIXES = ("", "NOW ▸ ", "next: ")  # how a box may be marked (see _node)
+TEXT_FLAGS = int(Qt.AlignCenter | Qt.TextWordWrap)
+PAD = 3  # text margin inside a box, each side
+MIN_POINTS = 6.0  # the boxes' text shrinks to fit a narrow panel, never below this
+MAX_LINES = 3
 URGENCY_COLOURS = {"emergency": "#b3001b", "urgent": "#a34700", "routine": "#1f6b2c"}
 
 
@@ -53,6 +58,7 @@ class PathwayDiagram(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setMinimumHeight(132)
+        self._fit_cache: dict[tuple, tuple[QFont, float]] = {}
         self.setFocusPolicy(Qt.TabFocus)
         self.route: list[str] = []
         self.next_steps: list[str] = []
@@ -61,7 +67,79 @@ class PathwayDiagram(QWidget):
         self._describe()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(560, 132)
+        return QSize(560, self.height_for(560))
+
+    # --- fitting the words into the boxes ----------------------------------------------
+    @staticmethod
+    def _columns(width: float) -> tuple[float, float]:
+        """(box width, gap) for this widget width."""
+        gap = 16.0 if width >= 520 else 10.0
+        return (width - 8 - gap * 4) / 5, gap
+
+    def fitted(self, width: int) -> tuple[QFont, float]:
+        """The font for the boxes' words and the boxes' height at this width: the
+        largest size (up to 90 % of the window's) at which every label, with any mark
+        ("NOW ▸ ", "next: "), fits its box whole in at most three lines."""
+        base = self.font()
+        key = (width, base.toString())
+        if key in self._fit_cache:
+            return self._fit_cache[key]
+        inner = max(int(self._columns(width)[0]) - 2 * PAD, 1)
+        size = max(MIN_POINTS, base.pointSizeF() * 0.9)
+        while True:
+            font = QFont(base)
+            font.setPointSizeF(size)
+            font.setBold(True)  # the widest a label is ever drawn
+            metrics = QFontMetrics(font)
+            tallest, fits = 0, True
+            for _node, (_c, _r, _n, label) in NODES.items():
+                for prefix in PREFIXES:
+                    box = metrics.boundingRect(QRect(0, 0, inner, 10_000), TEXT_FLAGS, prefix + label)
+                    fits = fits and box.width() <= inner \
+                        and box.height() <= MAX_LINES * metrics.lineSpacing()
+                    tallest = max(tallest, box.height())
+            if fits or size <= MIN_POINTS:
+                break
+            size = max(MIN_POINTS, size - 0.5)
+        font.setBold(False)
+        result = (font, max(26.0, tallest + 6.0))
+        self._fit_cache = {key: result}
+        return result
+
+    def height_for(self, width: int) -> int:
+        node_h = self.fitted(width)[1]
+        return int(4 + 4 * (node_h + 6) + 0.5)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        height = max(132, self.height_for(self.width()))
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)  # taller boxes for wrapped words
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit_cache.clear()
+            self.setMinimumHeight(max(132, self.height_for(self.width())))
+
+    def drawn_labels(self) -> list[tuple[str, str, QRectF, QFont]]:
+        """(node, text, box for the text, font) as paintEvent draws them (tests check
+        that each text fits its box)."""
+        font = self.fitted(self.width())[0]
+        out = []
+        for node, rect in self._rects().items():
+            f = QFont(font)
+            f.setBold(node in self.route)
+            out.append((node, self._label(node), rect.adjusted(PAD, 0, -PAD, 0), f))
+        return out
+
+    def _label(self, node: str) -> str:
+        label = NODES[node][3]
+        if node == self.current:
+            return f"NOW ▸ {label}"
+        if node in self.next_steps:
+            return f"next: {label}"
+        return label
 
     def show_pathway(self, code: str, urgency: str, treated_by: str | None = None) -> None:
         route, next_steps = route_for(code, treated_by)
@@ -102,10 +180,8 @@ class PathwayDiagram(QWidget):
     def _rects(self) -> dict[str, QRectF]:
         w, h = self.width(), self.height()
         top, bottom = 2.0, 2.0
-        cols = 5
-        gap = 16.0
-        node_w = (w - 8 - gap * (cols - 1)) / cols
-        node_h = min(26.0, (h - top - bottom) / 4 - 6)
+        node_w, gap = self._columns(w)
+        node_h = min(self.fitted(w)[1], (h - top - bottom) / 4 - 6)
         rects = {}
         for node, (col, row, rows, _label) in NODES.items():
             x = 4 + col * (node_w + gap)
@@ -130,8 +206,7 @@ class PathwayDiagram(QWidget):
                 pen.setWidthF(2.0)
             painter.setPen(pen)
             self._arrow(painter, rects[a], rects[b])
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
+        font = self.fitted(self.width())[0]
         for node, rect in rects.items():
             self._node(painter, node, rect, font)
         painter.end()
@@ -152,7 +227,7 @@ class PathwayDiagram(QWidget):
         painter.drawPath(head)
 
     def _node(self, painter: QPainter, node: str, rect: QRectF, font: QFont) -> None:
-        label = NODES[node][3]
+        label = self._label(node)
         is_current = node == self.current
         on_route = node in self.route
         is_next = node in self.next_steps
@@ -180,8 +255,4 @@ class PathwayDiagram(QWidget):
         painter.drawRoundedRect(rect, 5, 5)
         painter.setPen(text_colour)
         # The marks are words as well as shapes: "NOW" on the current step, "next" dashed.
-        if is_current:
-            label = f"NOW ▸ {label}"
-        elif is_next:
-            label = f"next: {label}"
-        painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignCenter | Qt.TextWordWrap, label)
+        painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), TEXT_FLAGS, label)

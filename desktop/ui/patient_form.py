@@ -16,14 +16,14 @@ class PatientForm(SectionForm):
         super().__init__(binder, parent)
         form = self.group("Assessment", "The assessment time is the clinical \"now\" for every "
                                         "deadline. Press Now when you assess the patient.")
-        self.assessed_at = self.add(form, "assessed_at", "Assessment time", DateTimeInput())
-        self.add(form, "locale", "Dose conventions", ChoiceButtons(
+        self.assessed_at = self.add(form, "assessed_at", DateTimeInput())
+        self.add(form, "locale", ChoiceButtons(
             [("GB", "GB (UK)"), ("US", "US")], none_label="Not set"),
             "Which country's dose conventions apply (dexamethasone injection, renal LMWH dose).")
         form = self.group("Patient")
-        self.add(form, "patient.id", "Hospital number", TextInput("required"))
-        self.add(form, "patient.name", "Name", TextInput())
-        self.add(form, "patient.date_of_birth", "Date of birth", DateInput())
-        self.add(form, "patient.sex", "Sex", ChoiceButtons([("female", "Female"), ("male", "Male")]))
-        self.add(form, "patient.weight_kg", "Weight", NumberInput("kg"))
+        self.add(form, "patient.id", TextInput("required"))
+        self.add(form, "patient.name", TextInput())
+        self.add(form, "patient.date_of_birth", DateInput())
+        self.add(form, "patient.sex", ChoiceButtons([("female", "Female"), ("male", "Male")]))
+        self.add(form, "patient.weight_kg", NumberInput("kg"))
         self.finish()

@@ -17,32 +17,26 @@ class PresentationForm(SectionForm):
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)
         form = self.group("Pain")
-        self.add(form, "presentation.admitted", "Inpatient now (or being admitted)", TriState())
-        self.add(form, "presentation.spinal_pain", "Spinal pain", ChoiceButtons(
+        self.add(form, "presentation.admitted", TriState())
+        self.add(form, "presentation.spinal_pain", ChoiceButtons(
             [("none", "None"), ("mechanical", "Mechanical"), ("non_mechanical", "Non-mechanical")]),
             "Mechanical = worse on movement or loading, relieved by lying down.")
-        self.add(form, "presentation.pain_regions", "Where", MultiChoice(REGIONS),
+        self.add(form, "presentation.pain_regions", MultiChoice(REGIONS),
                  "Leave all unticked if not recorded.")
-        for key, label in [("pain_severe", "Severe or unremitting"),
-                           ("pain_nocturnal", "Worse at night"),
-                           ("pain_controlled", "Well controlled on analgesia"),
-                           ("spinal_tenderness", "Spinal tenderness"),
-                           ("radicular_pain", "Radicular (band-like or limb) pain")]:
-            self.add(form, f"presentation.{key}", label, TriState())
+        for key in ("pain_severe", "pain_nocturnal", "pain_controlled", "spinal_tenderness",
+                    "radicular_pain"):
+            self.add(form, f"presentation.{key}", TriState())
         form = self.group("Neurological symptoms")
-        for key, label, hint in [
-            ("limb_weakness", "Limb weakness", ""),
-            ("walking_difficulty", "Difficulty walking", "Includes falls from weakness or unsteadiness."),
-            ("sensory_loss", "Sensory loss", ""),
-            ("bladder_dysfunction", "Bladder dysfunction", "Retention or new incontinence."),
-            ("bowel_dysfunction", "Bowel dysfunction", ""),
+        for key, hint in [
+            ("limb_weakness", ""),
+            ("walking_difficulty", "Includes falls from weakness or unsteadiness."),
+            ("sensory_loss", ""),
+            ("bladder_dysfunction", "Retention or new incontinence."),
+            ("bowel_dysfunction", ""),
         ]:
-            self.add(form, f"presentation.{key}", label, TriState(), hint)
+            self.add(form, f"presentation.{key}", TriState(), hint)
         form = self.group("Timing")
-        self.add(form, "presentation.neuro_onset_at", "First neurological symptom",
-                 DateTimeInput(now_button=False))
-        self.add(form, "presentation.unable_to_walk_since", "Unable to walk since",
-                 DateTimeInput(now_button=False))
-        self.add(form, "presentation.paraplegia_since", "Complete paraplegia since",
-                 DateTimeInput(now_button=False), "Complete loss of power in both legs (MRC 0).")
+        self.add(form, "presentation.neuro_onset_at", DateTimeInput(now_button=False))
+        self.add(form, "presentation.unable_to_walk_since", DateTimeInput(now_button=False))
+        self.add(form, "presentation.paraplegia_since", DateTimeInput(now_button=False), "Complete loss of power in both legs (MRC 0).")
         self.finish()

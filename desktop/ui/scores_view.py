@@ -35,12 +35,24 @@ def sins_text(score: dict) -> str:
     return "<br>".join(parts)
 
 
+def calcium_name(score) -> str:
+    """The engine's name for the value, by its method: "Corrected calcium" only when it
+    was corrected."""
+    label = score.get("label") if isinstance(score, dict) else None
+    return str(label) if label else words.word(words.SCORES, "corrected_calcium")
+
+
 def calcium_text(score: dict) -> str:
     # The engine's cut (never rounded) texts: 2.999 shows as 2.99, below its 3.00 band.
+    esc = html.escape
     mmol, mg = score.get("mmol_per_l_text"), score.get("mg_per_dl_text")
-    method = str(score.get("method", "")).replace("_", " ")
-    return (f"<b>{mmol} mmol/L</b> ({mg} mg/dL) — {html.escape(str(score.get('severity', '')))}"
-            f"; method: {html.escape(method)}")
+    method = str(score.get("method", ""))
+    how = str(score.get("method_text") or "method: " + method.replace("_", " "))
+    inputs = score.get("inputs") if isinstance(score.get("inputs"), dict) else {}
+    if method == "payne_albumin" and inputs.get("albumin_g_l") is not None:
+        how += f", albumin {inputs['albumin_g_l']:g} g/L"
+    return (f"<b>{esc(str(mmol))} mmol/L</b> ({esc(str(mg))} mg/dL) — "
+            f"{esc(str(score.get('severity', '')))}; {esc(how)}")
 
 
 def _range(lo, hi) -> str:
@@ -113,17 +125,25 @@ class ScoresView(TextBlock):
         super().__init__(parent)
         self.setAccessibleName("Scores")
         self.texts: dict[str, str] = {}
+        self.names: dict[str, str] = {}
 
     def show_scores(self, assessment: dict) -> None:
         scores = assessment.get("scores") or {}
         # Spec order (SINS first: it decides precautions), then anything newer.
         names = [n for n in ORDER if n in scores] + [n for n in scores if n not in ORDER]
         self.texts = {name: self._text(name, scores[name]) for name in names}
+        self.names = {name: self._name(name, scores[name]) for name in names}
         self.set_parts([f"<table width='100%' cellspacing=0 cellpadding=2><tr>"
                         f"<td width='{NAME_WIDTH}%' valign='top'>"
-                        f"{html.escape(words.word(words.SCORES, name))}:</td>"
+                        f"{html.escape(self.names[name])}:</td>"
                         f"<td valign='top'>{text}</td></tr></table>"
                         for name, text in self.texts.items()])
+
+    @staticmethod
+    def _name(name: str, score) -> str:
+        if name == "corrected_calcium":
+            return calcium_name(score)
+        return words.word(words.SCORES, name)
 
     @staticmethod
     def _text(name: str, score) -> str:

@@ -22,12 +22,17 @@ BADGES = {
 }
 BOLD = {"actionName", "orderName", "overdue"} | {k for k in BADGES if k != "status_not_indicated"}
 HEADER_COLOUR = "#333333"
+NOTE_COLOUR = "#7a3b00"  # dark amber: a condition on the status beside it
 
 
 @dataclass
 class Cell:
     text: str
     style: str = ""
+    note: str = ""  # shown under a badge, outside its colour ("after leg checks: ...")
+
+    def words(self) -> str:
+        return f"{self.text} ({self.note})" if self.note else self.text
 
 
 @dataclass
@@ -40,7 +45,7 @@ class TableRow:
 
     def text(self) -> str:
         """The row in words, for screen readers and copying."""
-        return " — ".join(c.text.replace("\n", ": ") for c in self.cells)
+        return " — ".join(c.words().replace("\n", ": ") for c in self.cells)
 
 
 def _cell_html(cell: Cell, width: int) -> str:
@@ -56,6 +61,8 @@ def _cell_html(cell: Cell, width: int) -> str:
         text = (f"<table cellpadding=2 cellspacing=0><tr><td"
                 f"{f' bgcolor={bg}' if bg else ''}><span style='color:{fg}'>{text}</span>"
                 f"</td></tr></table>")
+    if cell.note:
+        text += f"<b><span style='color:{NOTE_COLOUR}'>{html.escape(cell.note)}</span></b>"
     return f"<td width='{width}%' valign='top'>{text}</td>"
 
 

@@ -36,6 +36,7 @@ class Action(Out):
     text: str
     sources: list[str]
     rule: str
+    done_at: Optional[str] = None  # addition: when the case records it done (engine.actions_done)
 
 
 class Precautions(Out):

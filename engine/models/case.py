@@ -186,6 +186,21 @@ class Procedures(Strict):
     neuraxial_procedure_within_12h: TriBool = None
 
 
+class ActionsDone(Strict):
+    """Project extension (docs/engine-api.md): when each action without a field of its
+    own in mscc-case/1 was done. Informational: no rule reads it."""
+    mri_whole_spine: Optional[DateTime] = None
+    ct_spine: Optional[DateTime] = None
+    spinal_surgical_opinion: Optional[DateTime] = None
+    clinical_oncology_opinion: Optional[DateTime] = None
+    haematology_opinion: Optional[DateTime] = None
+    analgesia: Optional[DateTime] = None
+    safety_net_advice: Optional[DateTime] = None
+    dental_review: Optional[DateTime] = None
+    recheck_calcium: Optional[DateTime] = None
+    goals_of_care_discussion: Optional[DateTime] = None
+
+
 class Case(Strict):
     format: Literal["mscc-case/1"]
     assessed_at: DateTime
@@ -201,3 +216,4 @@ class Case(Strict):
     medications: Optional[Medications] = None
     history: Optional[History] = None
     procedures: Optional[Procedures] = None
+    actions_done: Optional[ActionsDone] = None  # project extension (docs/engine-api.md)

@@ -124,8 +124,12 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
         else:
             text = f"<b>{esc(name)}</b>: {esc(said)}"
         when = f"<b>{esc(when)}</b>" if when == "NOW" else esc(when)
+        # Ticked done on screen (engine.actions_done): printed; else left to write in.
+        done = timefmt.clock(act.get("done_at"), tz, ref=a.get("assessed_at")) \
+            if act.get("done_at") else ""
         rows.append([para(f"<b>{esc(due)}</b> {when}", "tight", markup=True),
-                     para(text, "tight", markup=True), ""])
+                     para(text, "tight", markup=True),
+                     para(f"<b>DONE</b> {esc(done)}", "tight", markup=True) if done else ""])
     t = Table(rows, colWidths=widths(width_mm, [0.215, 0.67, 0.115]), repeatRows=1)
     t.setStyle(grid_style())
     return out + [t]

@@ -8,7 +8,7 @@ from engine.scores.calcium import corrected_calcium
 
 URINE_TARGET_ML_H = "100-150"  # clinical-facts 6.4: titrate IV saline to this output
 
-CORRECTED = rule("CA-CORRECTED-1", 2, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
+CORRECTED = rule("CA-CORRECTED-1", 3, "Corrected calcium and severity", ["PAYNE-1973", "ES-HCM-2023"],
                  ["laboratory adjusted value first, else Payne with albumin, else uncorrected",
                   "normal below 2.60; mild 2.60-3.00; moderate 3.00-3.50; severe 3.50 mmol/L "
                   "and above", "results older than 72 h count as missing",
@@ -26,6 +26,16 @@ DRUGS = rule("CA-DRUGS-1", 1, "Calcium-raising drugs and calcitriol-mediated hyp
              ["ES-HCM-2023"])
 
 CRCL_RENAL_BELOW = 30
+# What the value is called and how it was obtained, by the score's method: one table for
+# these rules' texts, the screen and the summary (the score carries `label` and
+# `method_text`), so an uncorrected calcium is never called "corrected".
+METHODS = {
+    "laboratory_adjusted": ("Adjusted calcium (laboratory)",
+                            "the laboratory's own albumin-adjusted value"),
+    "payne_albumin": ("Corrected calcium", "total calcium corrected for albumin (Payne)"),
+    "uncorrected": ("Calcium (NOT corrected for albumin)",
+                    "total calcium, not corrected: no albumin within 72 h"),
+}
 LOW_BELOW = 2.10  # mmol/L; not in the rules' bands - a unit-error and hypocalcaemia check
 CALCITONIN_UNITS_PER_KG = 4
 CALCITONIN_STOP_AFTER_H = 48  # tachyphylaxis: a bridge only
@@ -38,6 +48,9 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
     Returns the severity (None when unknown)."""
     f = ev.facts
     score = corrected_calcium(f)
+    if score is not None:
+        name, how = METHODS[score["method"]]
+        score = {**score, "label": name, "method_text": how}
     ev.scores["corrected_calcium"] = score
     ev.record(CORRECTED, score is not None and score["severity"] != "normal",
               **({"method": score["method"], "mmol_per_l": score["mmol_per_l"],
@@ -58,13 +71,18 @@ def evaluate_calcium(ev: Evaluation) -> str | None:
                  "band may be understated.")
     if score["mmol_per_l"] < LOW_BELOW:
         ev.alert(CORRECTED, "calcium_low", "warning",
-                 f"Corrected calcium {score['mmol_per_l_text']} mmol/L "
+                 f"{calcium_name(score)} {score['mmol_per_l_text']} mmol/L "
                  f"({score['mg_per_dl_text']} mg/dL) is below 2.10 mmol/L: check the unit entered, and treat "
                  "hypocalcaemia per local guidance (caution with denosumab).")
     sev = score["severity"]
     _drugs(ev, sev)
     _treat(ev, sev, score)
     return sev
+
+
+def calcium_name(score: dict) -> str:
+    """The value's name follows how it was obtained (the score's `label`, by method)."""
+    return str(score.get("label") or "Corrected calcium")
 
 
 def _drugs(ev: Evaluation, sev: str) -> None:
@@ -88,17 +106,18 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
     f = ev.facts
     crcl = f.crcl.exact
     value = f"{score['mmol_per_l_text']} mmol/L ({score['mg_per_dl_text']} mg/dL), {sev}"
+    name = calcium_name(score)
     fluids = "0.9% sodium chloride"
     if sev == "normal":
-        ev.order(TREAT, "iv_fluids", "not_indicated", f"Corrected calcium {value}.", drug=fluids)
+        ev.order(TREAT, "iv_fluids", "not_indicated", f"{name} {value}.", drug=fluids)
     elif sev == "mild":
         ev.order(TREAT, "iv_fluids", "consider",
-                 f"Corrected calcium {value}: oral or IV fluids if dry or symptomatic.",
+                 f"{name} {value}: oral or IV fluids if dry or symptomatic.",
                  drug="oral fluids or 0.9% sodium chloride IV")
         ev.act(TREAT, "recheck_calcium", 48, "Recheck calcium within 48 hours.")
     else:
         ev.order(TREAT, "iv_fluids", "recommended",
-                 f"Corrected calcium {value}: IV rehydration; target a urine output of "
+                 f"{name} {value}: IV rehydration; target a urine output of "
                  f"{URINE_TARGET_ML_H} mL/h; record fluid balance; stop and call the doctor "
                  "if breathless or oedematous.",
                  drug=fluids, route="IV",
@@ -124,7 +143,7 @@ def _treat(ev: Evaluation, sev: str, score: dict) -> None:
                      drug="calcitonin (salmon)", dose=dose(units, "units"),
                      route="SC or IM", frequency=f"every 12 h; {stop}")
     else:
-        ev.order(TREAT, "calcitonin", "not_indicated", f"Corrected calcium {value}.",
+        ev.order(TREAT, "calcitonin", "not_indicated", f"{name} {value}.",
                  drug="calcitonin (salmon)")
     ev.record(TREAT, sev != "normal", severity=sev, crcl_ml_min=f.crcl.ml_per_min,
               weight_kg=f.patient.weight_kg)

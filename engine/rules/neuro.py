@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from engine import field_labels
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 
 EXAM_CURRENT_FOR = timedelta(hours=24)
-NEURO = rule("NEURO-1", 2, "Neurological symptoms or signs of MSCC",
+NEURO = rule("NEURO-1", 4, "Neurological symptoms or signs of MSCC",
              ["NICE-NG234-1.3"],
              ["positive: any symptom or sign listed; MRC power below 5 in any limb",
               "negative only when weakness, walking, sensory, bladder and bowel symptoms are "
@@ -67,7 +68,8 @@ def evaluate_neuro(ev: Evaluation) -> str:
         fields = [u for u in unrecorded if u != "neuro_exam.examined_at"]
         ev.alert(NEURO, "neuro_assessment_incomplete", "critical",
                  "Neurological assessment incomplete: treated as positive (emergency) until "
-                 "recorded. " + why + ("Not recorded: " + ", ".join(fields) + "." if fields
+                 "recorded. " + why + ("Not recorded: " + ", ".join(
+                     field_labels.label(p) for p in fields) + "." if fields
                                        else ""))
     else:
         status = "negative"

@@ -25,11 +25,11 @@ ANTICOAGULATED = rule("VTE-ANTICOAG-1", 1, "Already anticoagulated: a plan befor
                        "on a surgical, haematological, suspected-MSCC or unstable pathway: record "
                        "the last dose; no further dose until the spinal surgeon or MSCC team has "
                        "decided about surgery or biopsy"])
-AES = rule("VTE-AES-1", 1, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+AES = rule("VTE-AES-1", 2, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
             "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
             "unknown"])
-LMWH = rule("VTE-LMWH-1", 2, "Prophylactic LMWH (enoxaparin)",
+LMWH = rule("VTE-LMWH-1", 3, "Prophylactic LMWH (enoxaparin)",
             ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023", "ASRA-2018", "SPC-ENOXAPARIN",
              "DH-VTE-RAM-2010"],
             ["withheld: active bleeding, bleeding disorder, platelets below 50 x10^9/L, "
@@ -166,7 +166,10 @@ def _stockings(ev: Evaluation, sensory: bool | None) -> None:
                  "Contraindicated: " + ", ".join(why) + ". Use IPC instead.", drug=drug)
         status = "withheld"
     elif sensory is None:
-        ev.need("presentation.sensory_loss", "neuro_exam.sensory_level")
+        # Only the answers still unknown: a "No" to sensory loss is an answer.
+        ev.need(*[path for path, value in (("presentation.sensory_loss", ev.facts.pres.sensory_loss),
+                                           ("neuro_exam.sensory_level", ev.facts.exam.sensory_level))
+                  if value is None])
         ev.order(AES, "anti_embolism_stockings", "pending",
                  "Record sensation first: stockings are unsafe on legs with sensory impairment.",
                  drug=drug)
@@ -280,8 +283,7 @@ def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
         unknown.append("platelet count (none, or older than 72 h)")
         ev.need("labs.platelets")
     if crcl is None:
-        unknown.append("creatinine clearance (needs age, sex, weight and a creatinine "
-                       "within 72 h)")
+        unknown.append("creatinine clearance (needs " + _crcl_needs(f.crcl.missing) + ")")
         ev.need(*f.crcl.missing)
     for name, label in (("active_bleeding", "active bleeding"),
                         ("bleeding_disorder", "bleeding disorder")):
@@ -292,6 +294,17 @@ def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
         unknown.append("current anticoagulation (not recorded)")
         ev.need("medications.anticoagulation")
     return unknown
+
+
+# What Cockcroft-Gault still needs, named only when it is missing (or stale).
+CRCL_NEEDS = {"patient.date_of_birth": "age (date of birth)", "patient.sex": "sex",
+              "patient.weight_kg": "weight", "labs.creatinine": "a creatinine within 72 h"}
+
+
+def _crcl_needs(missing) -> str:
+    names = [CRCL_NEEDS.get(p, p) for p in dict.fromkeys(missing)]
+    return " and ".join(names) if len(names) < 3 else \
+        ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _neuraxial_note(ev: Evaluation) -> str:

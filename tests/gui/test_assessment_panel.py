@@ -212,7 +212,11 @@ def test_tab_goes_through_the_panel_top_to_bottom_also_after_a_new_row(qtbot, op
 
 
 def _assert_tab_order(panel) -> None:
-    expected = [panel.diagram, panel.precautions.why, *panel.actions.toggles(),
+    # Each action's ▸ then its "Done…", then "Copy orders" before the orders' rows.
+    actions = [w for t in panel.actions.toggles()
+               for w in (t, panel.actions.row_button(panel.actions.keys()[
+                   panel.actions.toggles().index(t)])) if w is not None]
+    expected = [panel.diagram, panel.precautions.why, *actions, panel.copy_orders_button,
                 *panel.orders.toggles(), *panel.alerts.toggles(), panel.missing,
                 *panel.disagreements.toggles(), *panel.timestamps.toggles()]
     expected = [w for w in expected if w.isEnabled() and w.isVisible()]
