@@ -46,7 +46,7 @@ ENV_SYSLOG = "MSCC_PATHWAY_SYSLOG"
 SYSLOG_DEFAULT = "/dev/log"
 APP_NAME = APP_AUTHOR = "mscc-pathway"
 LOG_NAME = "audit.jsonl"
-EVENTS = ("export", "print", "verify")
+EVENTS = ("export", "print", "verify", "fhir")  # fhir: a FHIR bundle was written
 GENESIS = "0" * 64
 KEY_BYTES = 32
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no O_NOFOLLOW (and rare symlinks)
