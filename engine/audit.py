@@ -46,7 +46,7 @@ ENV_SYSLOG = "MSCC_PATHWAY_SYSLOG"
 SYSLOG_DEFAULT = "/dev/log"
 APP_NAME = APP_AUTHOR = "mscc-pathway"
 LOG_NAME = "audit.jsonl"
-EVENTS = ("export", "print", "verify")
+EVENTS = ("export", "print", "verify", "fhir")  # fhir: a FHIR bundle was written
 GENESIS = "0" * 64
 KEY_BYTES = 32
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no O_NOFOLLOW (and rare symlinks)
@@ -219,13 +219,33 @@ def _last_line(fd: int) -> tuple[bytes | None, bool]:
         chunk *= 4
 
 
+QS56_CODES = ("neuro_onset", "coordinator_contact", "dexamethasone_start", "mri",
+              "treatment_decision", "spinal_surgery", "radiotherapy_start")
+
+
+def qs56_record(assessment: dict) -> dict:
+    """The QS56 times of an assessment as an export's audit entry keeps them (issue 14):
+    the assessment time, pathway and urgency, and for each time stamp its code, time,
+    deadline and whether it was overdue. No name, no hospital number, no free text."""
+    stamps = []
+    for stamp in assessment.get("timestamps") or []:
+        if stamp.get("code") in QS56_CODES:
+            stamps.append({"code": stamp["code"], "at": stamp.get("at"),
+                           "due_by": stamp.get("due_by"), "overdue": bool(stamp.get("overdue"))})
+    pathway = assessment.get("pathway") or {}
+    return {"assessed_at": assessment.get("assessed_at"), "pathway": pathway.get("code"),
+            "urgency": pathway.get("urgency"), "timestamps": stamps}
+
+
 def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
            signer: str | None, outcome: str | None = None, log: Path | None = None,
-           now: datetime | None = None, file_sha256: str | None = None) -> dict:
+           now: datetime | None = None, file_sha256: str | None = None,
+           qs56: dict | None = None) -> dict:
     """Append one entry, durably (fsync), with its head; return it. Raises OSError
     (AuditError with a one-line message) when the log cannot be written: then neither
     the entry nor the head changed, and the caller must tell the user, since an
-    action without its audit entry is a gap."""
+    action without its audit entry is a gap. `qs56` (from qs56_record) is kept in the
+    entry, under the same chain hash, when given."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
     log = Path(log) if log else default_log_path()
@@ -252,6 +272,8 @@ def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
                 "outcome": outcome,
                 "prev": prev,
             }
+            if qs56 is not None:
+                entry["qs56"] = qs56
             entry["hash"] = _entry_self_hash(entry)
             line = _canonical(entry)
             head = (seq + 1, _sha256(line))

@@ -21,6 +21,7 @@ from desktop.ui.assessment_panel import AssessmentPanel
 from desktop.ui.case_forms import CaseForms
 from desktop.ui.field_binder import FieldBinder
 from desktop.ui.file_actions import FileActions
+from desktop.ui.fhir_export import export_fhir
 from desktop.ui.notice_bar import NoticeBar
 from desktop.ui.patient_banner import PatientBanner
 from desktop.ui.prompts import Prompter
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export signed PDF…",
                                           self._committed(self.files.export_pdf),
                                           QKeySequence("Ctrl+E"))
+        self.fhir_action = self._action(
+            file_menu, "Export &FHIR…", self._committed(lambda: export_fhir(self.files)),
+            tip="Write the case as a FHIR R4 bundle for the hospital record")
         self.print_action = self._action(file_menu, "&Print…",
                                          self._committed(self.files.print_summary),
                                          QKeySequence.Print)

@@ -22,6 +22,22 @@ def register(sub) -> None:
     v.add_argument("--against", metavar="SUMMARY.pdf", nargs="+", default=[],
                    help="signed summaries whose recorded audit head the log must still hold")
     v.set_defaults(func=run)
+    r = asub.add_parser("report", help="QS56 audit report of every exported summary",
+                        description="Summarise every case whose summary was exported: the "
+                        "NICE QS56 intervals, the share within 24 h and 1 week, and the "
+                        "overdue cases. The chain is verified first and the result heads the "
+                        "report. Exit 0 written, 1 when the chain is broken (the report is "
+                        "still written and says so), 2 for bad arguments.")
+    r.add_argument("--log", metavar="PATH", help="audit log (default: the app's data directory)")
+    r.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="first assessment date to include (YYYY-MM-DD)")
+    r.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="last assessment date to include (YYYY-MM-DD)")
+    out = r.add_mutually_exclusive_group(required=True)
+    out.add_argument("--json", action="store_true",
+                     help='print {"cases": [...], "summary": {...}} on standard output')
+    out.add_argument("-o", "--output", metavar="REPORT.pdf", help="write the report as a PDF")
+    r.set_defaults(func=run_report)
 
     def usage(args) -> int:
         p.print_help(sys.stderr)
@@ -76,3 +92,46 @@ def run(args) -> int:
         if not check.held:
             code = 1
     return code
+
+
+def run_report(args) -> int:
+    import json
+
+    from engine import audit
+    from engine.audit_report import ReportError, build_report, parse_day
+
+    try:
+        date_from = parse_day(args.date_from, "--from")
+        date_to = parse_day(args.date_to, "--to")
+        path = Path(args.log) if args.log else audit.default_log_path()
+        if path.is_dir():
+            raise ReportError(f"--log {path} is a folder; give the audit.jsonl file")
+        report = build_report(path, date_from, date_to)
+    except ReportError as exc:
+        print(f"mscc-pathway audit report: {exc}", file=sys.stderr)
+        return 2
+    except audit.AuditError as exc:
+        print(f"mscc-pathway audit report: {exc}", file=sys.stderr)
+        return 1
+    summary = report["summary"]
+    chain = summary["chain"]
+    if args.json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from engine.audit_report_pdf import render_report_pdf
+        from engine.report.files import write_private
+
+        out = Path(args.output)
+        try:
+            write_private(out, render_report_pdf(report))
+        except OSError as exc:
+            print(f"mscc-pathway audit report: cannot write {out}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+        print(f"Wrote {out}: {summary['cases']} case(s), {summary['cases_overdue']} overdue; "
+              f"audit chain {'intact' if chain['intact'] else 'BROKEN'}.")
+    if not chain["intact"]:
+        print(f"mscc-pathway audit report: the audit chain is BROKEN at entry "
+              f"{chain['broken_at']}: {chain['reason']}", file=sys.stderr)
+        return 1
+    return 0

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "verify": "verify_cmd",
     "identity": "identity_cmd",
     "audit": "audit_cmd",
+    "fhir": "fhir_cmd",
 }
 
 

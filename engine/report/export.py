@@ -97,7 +97,7 @@ def export_summary(case: dict, assessment: dict, out_path: str | Path, *,
         try:
             audit.append("export", hospital_number=built.hospital_number,
                          fingerprint=built.fingerprint, signer=built.signer, outcome=outcome,
-                         log=log, file_sha256=digest)
+                         log=log, file_sha256=digest, qs56=audit.qs56_record(assessment))
         except OSError as exc:
             raise ExportError(f"{out} was NOT written: its audit entry could not be recorded "
                               f"({exc.strerror or exc})") from exc
