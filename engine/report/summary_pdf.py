@@ -142,8 +142,10 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
     story += disagreements(assessment, width, case)
     story += timestamps(assessment, width, tz)
     from engine.report import handover
+    from engine.report.sections_referral import referral_page
 
     settings = nursing or handover.default_settings()
+    story += referral_page(case, assessment, width, tz, settings)
     story += basis(assessment, width, resolve or _resolver(),
                    handover.nursing(case, assessment, settings, tz))
     story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width)
