@@ -159,5 +159,15 @@ if [ "$make_deb" = 1 ]; then
   dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-gzip}" --build "$stage" "$deb" >/dev/null
 fi
 
+# 6. Checksums IT can verify (`sha256sum -c SHA256SUMS`), and with SIGNING_KEY (a PEM
+#    private key) a detached signature over them that IT checks with the public key:
+#    openssl dgst -sha256 -verify pub.pem -signature SHA256SUMS.sig SHA256SUMS
+(cd "$out" && sha256sum mscc-pathway[-_]"$version"*.tar.gz $( [ "$make_deb" = 1 ] && echo mscc-pathway_"$version"_*.deb ) > SHA256SUMS)
+log "wrote $out/SHA256SUMS"
+if [ -n "${SIGNING_KEY:-}" ]; then
+  openssl dgst -sha256 -sign "$SIGNING_KEY" -out "$out/SHA256SUMS.sig" "$out/SHA256SUMS"
+  log "wrote $out/SHA256SUMS.sig (verify with the matching public key)"
+fi
+
 log "done: $(du -sh "$bundle" | cut -f1) bundle"
-ls -l "$out"/mscc-pathway[-_]"$version"* | sed 's/^/  /'
+ls -l "$out"/mscc-pathway[-_]"$version"* "$out"/SHA256SUMS* | sed 's/^/  /'

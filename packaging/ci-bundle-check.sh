@@ -50,6 +50,12 @@ if [ -z "$tarball" ]; then
   tarball=$(ls "$out"/mscc-pathway-*-linux-*.tar.gz | head -n 1)
 fi
 echo "checking $tarball"
+sums="$(dirname "$tarball")/SHA256SUMS"
+if [ -f "$sums" ] && (cd "$(dirname "$tarball")" && sha256sum -c --quiet SHA256SUMS); then
+  echo "PASS SHA256SUMS verifies ($(wc -l < "$sums") files)"
+else
+  fail "SHA256SUMS missing or does not verify beside $tarball"
+fi
 
 mkdir -p "$work/unpacked"
 tar -xzf "$tarball" -C "$work/unpacked"
