@@ -63,3 +63,16 @@ def signed_pdf(base_case, assessment, identity) -> bytes:
 
     pdf = render_summary(base_case, assessment, signature_expected=True)
     return sign_pdf(pdf, identity.p12_path, PASSPHRASE)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Runs the command line in-process: (exit code, stdout, stderr), never a traceback."""
+    from engine.cli import main
+
+    def run(*argv):
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err, err
+        return code, out, err
+    return run

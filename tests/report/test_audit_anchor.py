@@ -16,18 +16,6 @@ from .report_helpers import PASSPHRASE
 FP = "cd" * 32
 
 
-@pytest.fixture
-def cli(capsys):
-    from engine.cli import main
-
-    def run(*argv):
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err, err
-        return code, out, err
-    return run
-
-
 def _fill(log, n):
     from engine import audit
 

@@ -12,18 +12,6 @@ from .report_helpers import EXAMPLES, PASSPHRASE
 
 
 @pytest.fixture
-def cli(capsys):
-    from engine.cli import main
-
-    def run(*argv):
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err, err
-        return code, out, err
-    return run
-
-
-@pytest.fixture
 def files(tmp_path, identity, other_identity):
     pw = tmp_path / "pass.txt"
     pw.write_text(PASSPHRASE + "\n")

@@ -14,18 +14,6 @@ from .report_helpers import PASSPHRASE
 
 
 @pytest.fixture
-def cli(capsys):
-    from engine.cli import main
-
-    def run(*argv):
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err, err
-        return code, out, err
-    return run
-
-
-@pytest.fixture
 def forged_case(base_case):
     case = copy.deepcopy(base_case)
     case["patient"]["name"] = "Forged Name"
