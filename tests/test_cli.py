@@ -99,3 +99,16 @@ def test_an_existing_case_file_is_left_for_the_window(tmp_path):
     case = tmp_path / "rules"  # a file, even one named like a word, is opened
     case.write_text("{}")
     assert _not_a_case_to_open(str(case), {}) is None
+
+
+def test_a_broken_site_file_is_said_and_times_fall_back_to_this_computer(tmp_path, monkeypatch,
+                                                                      capsys):
+    from engine.cli import main
+    from conftest import REPO
+    site = tmp_path / "site.toml"
+    site.write_text('timezone = "Mars/Base"\n', encoding="utf-8")
+    monkeypatch.setenv("MSCC_PATHWAY_SITE_CONFIG", str(site))
+    assert main(["evaluate", str(REPO / "examples" / "index-case-c5.json")]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: site configuration" in err and "Mars/Base" in err
+    assert "Clock times: ward clock, this computer's time zone" in out

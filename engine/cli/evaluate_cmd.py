@@ -35,6 +35,12 @@ def run(args) -> int:
         sys.stdout.write(json.dumps(assessment, indent=2, ensure_ascii=False) + "\n")
     else:
         from engine.report.timefmt import ward_zone
+        from engine.site_config import SiteConfigError, load_site_config
+        try:
+            load_site_config()
+        except SiteConfigError as exc:  # said, not hidden: times use this computer's zone
+            print("warning: site configuration: " + "; ".join(exc.problems)
+                  + " (clock times are shown in this computer's zone)", file=sys.stderr)
         sys.stdout.write(render_summary(case, assessment, ward_zone()))
     return 0
 

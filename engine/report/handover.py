@@ -50,9 +50,14 @@ def _default_obs_hours() -> int:
 
 
 def default_settings() -> NursingSettings:
-    from engine.site_config import load_site_config
+    """site.toml's nursing settings; the defaults when the site file is broken (it is
+    reported where it is loaded: the start banner, `report`, `evaluate`'s warning)."""
+    from engine.site_config import SiteConfig, SiteConfigError, load_site_config
 
-    return NursingSettings.from_site(load_site_config())
+    try:
+        return NursingSettings.from_site(load_site_config())
+    except SiteConfigError:
+        return NursingSettings.from_site(SiteConfig())
 
 
 # --- engine text as a person reads it ------------------------------------------------

@@ -16,12 +16,17 @@ def parse(value: str | None) -> datetime | None:
 
 def ward_zone(site=None) -> tzinfo | None:
     """The ward's zone: site.toml's IANA `timezone`, else None (the machine's zone; see
-    machine_zone for entry of typed times)."""
+    machine_zone for entry of typed times). A broken site file is reported where it is
+    loaded for its other settings (start banner, `report`, `evaluate`'s warning); times
+    then fall back to this computer's zone rather than failing a display."""
     from zoneinfo import ZoneInfo
 
     if site is None:
-        from engine.site_config import load_site_config
-        site = load_site_config()
+        from engine.site_config import SiteConfigError, load_site_config
+        try:
+            site = load_site_config()
+        except SiteConfigError:
+            return None
     return ZoneInfo(site.timezone) if site.timezone else None
 
 
