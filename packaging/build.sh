@@ -130,7 +130,7 @@ fi
 #   xkb-data          without it, typed non-ASCII letters (Zoë Müller) are dropped
 #                     under X11 (the bundled libxkbcommon reads its keyboard data).
 # libxkbcommon0, libglib2.0-0, libdbus-1-3, libx11/xcb are bundled: not needed.
-deb_depends="libgl1, libegl1, libfontconfig1, fonts-dejavu-core, xkb-data"
+deb_depends="libc6, libgl1, libegl1, libfontconfig1, fonts-dejavu-core, xkb-data"
 
 # 5. The .deb (Linux): /opt/mscc-pathway, /usr/bin symlink, desktop entry, icon.
 if [ "$make_deb" = 1 ]; then
@@ -148,6 +148,17 @@ if [ "$make_deb" = 1 ]; then
   cp "$root/resources/icons/app.png" "$stage/usr/share/icons/hicolor/256x256/apps/mscc-pathway.png"
   cp "$here/site.toml.example" "$stage/usr/share/doc/mscc-pathway/"
   cp "$here/linux/copyright" "$stage/usr/share/doc/mscc-pathway/copyright"
+  gzip -9n < "$here/linux/changelog" > "$stage/usr/share/doc/mscc-pathway/changelog.gz"
+  mkdir -p "$stage/usr/share/lintian/overrides" "$stage/usr/share/man/man1"
+  grep -v '^#' "$here/linux/lintian-overrides" > "$stage/usr/share/lintian/overrides/mscc-pathway"
+  # The man page, made from the command line's own --help (one source of the words).
+  { printf '.TH MSCC-PATHWAY 1 "" "%s" "User Commands"\n.SH NAME\nmscc-pathway \\- ' "$version"
+    printf 'offline decision support for metastatic spinal cord compression\n.SH SYNOPSIS\n'
+    printf '.nf\n'
+    "$bundle/mscc-pathway" --help | sed -e 's/\\/\\\\/g' -e 's/^\./\\\&./'
+    printf '.fi\n'; } | gzip -9n > "$stage/usr/share/man/man1/mscc-pathway.1.gz"
+  # Shared libraries need no execute bit (lintian: shared-library-is-executable).
+  find "$stage/opt" -type f -name '*.so*' -exec chmod 0644 {} +
   installed_kib=$(du -sk --apparent-size "$stage" | cut -f1)
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$debarch/" -e "s/@INSTALLED_SIZE@/$installed_kib/" \
     -e "s/@DEPENDS@/$deb_depends/" \
