@@ -58,25 +58,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "neuro_exam.saddle_anaesthesia": ("Neuro exam", "Saddle anaesthesia"),
     "neuro_exam.anal_tone": ("Neuro exam", "Anal tone"),
     "neuro_exam.ambulation": ("Neuro exam", "Walking"),
-    "earlier_neuro_exams": ("Neuro exam", "Earlier examinations"),
-    "earlier_neuro_exams.*": ("Neuro exam", "Earlier examination {0}"),
-    "earlier_neuro_exams.*.examined_at": ("Neuro exam", "Earlier examination {0}: examined at"),
-    "earlier_neuro_exams.*.mrc_power": ("Neuro exam", "Earlier examination {0}: power"),
-    "earlier_neuro_exams.*.mrc_power.right_arm": ("Neuro exam", "Earlier examination {0}: right arm power"),
-    "earlier_neuro_exams.*.mrc_power.left_arm": ("Neuro exam", "Earlier examination {0}: left arm power"),
-    "earlier_neuro_exams.*.mrc_power.right_leg": ("Neuro exam", "Earlier examination {0}: right leg power"),
-    "earlier_neuro_exams.*.mrc_power.left_leg": ("Neuro exam", "Earlier examination {0}: left leg power"),
-    "earlier_neuro_exams.*.reflexes_arms": ("Neuro exam", "Earlier examination {0}: reflexes, arms"),
-    "earlier_neuro_exams.*.reflexes_legs": ("Neuro exam", "Earlier examination {0}: reflexes, legs"),
-    "earlier_neuro_exams.*.plantars": ("Neuro exam", "Earlier examination {0}: plantars"),
-    "earlier_neuro_exams.*.hoffmann": ("Neuro exam", "Earlier examination {0}: Hoffmann sign"),
-    "earlier_neuro_exams.*.clonus": ("Neuro exam", "Earlier examination {0}: clonus"),
-    "earlier_neuro_exams.*.sensory_level": ("Neuro exam", "Earlier examination {0}: sensory level"),
-    "earlier_neuro_exams.*.saddle_anaesthesia": ("Neuro exam", "Earlier examination {0}: saddle anaesthesia"),
-    "earlier_neuro_exams.*.anal_tone": ("Neuro exam", "Earlier examination {0}: anal tone"),
-    "earlier_neuro_exams.*.ambulation": ("Neuro exam", "Earlier examination {0}: walking"),
-    "earlier_neuro_exams.*.bladder_dysfunction": ("Neuro exam", "Earlier examination {0}: bladder dysfunction"),
-    "earlier_neuro_exams.*.bowel_dysfunction": ("Neuro exam", "Earlier examination {0}: bowel dysfunction"),
     "mri_contraindicated": ("Imaging", "MRI contraindicated"),
     "imaging": ("Imaging", "Imaging studies"),
     "imaging.*": ("Imaging", "Study {0}"),
@@ -145,6 +126,20 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 # The parts of a lab result, as the lab row names them.
+
+# Earlier examinations (serial reassessment): the same fields as neuro_exam, named from
+# its labels, plus the sphincter answers at that time.
+FIELDS["earlier_neuro_exams"] = ("Neuro exam", "Earlier examinations")
+FIELDS["earlier_neuro_exams.*"] = ("Neuro exam", "Earlier examination {0}")
+FIELDS["earlier_neuro_exams.*.mrc_power"] = ("Neuro exam", "Earlier examination {0}: MRC power")
+for _path, (_section, _label) in list(FIELDS.items()):
+    if _path.startswith("neuro_exam."):
+        FIELDS["earlier_neuro_exams.*." + _path[len("neuro_exam."):]] = (
+            _section, f"Earlier examination {{0}}: {_label}")
+for _field in ("bladder_dysfunction", "bowel_dysfunction"):
+    FIELDS[f"earlier_neuro_exams.*.{_field}"] = (
+        "Neuro exam", "Earlier examination {0}: " + FIELDS[f"presentation.{_field}"][1])
+
 LAB_PARTS = {"value": "value", "unit": "unit", "sampled_at": "sample time"}
 
 SECTIONS = {"patient": "Patient", "cancer": "Cancer", "presentation": "Symptoms",
