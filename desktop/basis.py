@@ -73,7 +73,7 @@ def basis_for(item: dict, assessment: dict) -> Basis:
     if spec is not None:
         result.rule_title = spec.title
         result.rule_version = str(spec.version)
-        result.thresholds = list(spec.thresholds)
+        result.thresholds = list(spec.texts)
     source_ids = list(item.get("sources") or [])
     for source_id in source_ids:
         result.sources.append((source_id, citation(source_id)))

@@ -10,9 +10,12 @@ from fractions import Fraction
 from typing import Optional
 
 from engine.models import case as m
+from engine.thresholds import threshold
 from engine.units import ANALYTES, exact, to_canonical_exact, truncated
 
-STALE_AFTER = timedelta(hours=72)
+# Section 0: a result sampled longer ago than this before assessed_at counts as unknown.
+STALE = threshold("result", 72, "h", "older_than", "NICE-NG234-SUPPORTIVE")
+STALE_AFTER = STALE.duration
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class Facts:
             out[name] = LabReading(
                 name=name, value=lab.value, unit=lab.unit, canonical=float(value),
                 exact=value, canonical_unit=ANALYTES[name].canonical,
-                sampled_at=lab.sampled_at, stale=age > STALE_AFTER,
+                sampled_at=lab.sampled_at, stale=STALE.met_by(age),
                 age_hours=math.floor(age / timedelta(minutes=6)) / 10)
         return out
 

@@ -164,7 +164,7 @@ def build(trace: dict, hazards_doc: dict | None = None, node_ids: set[str] | Non
             "id": rule_id, "version": spec.version, "title": spec.title,
             "sources": [{"id": sid, "short": registry.get(sid).short if sid in registry else None}
                         for sid in spec.sources],
-            "thresholds": list(spec.thresholds),
+            "thresholds": list(spec.texts),
             "hazards": sorted(hazards_by_rule.get(rule_id, [])),
             "tests": {"fired": len(s["fired"]), "not_fired": len(s["not_fired"]),
                       "not_reached": len(s["not_reached"]),

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "identity": "identity_cmd",
     "audit": "audit_cmd",
     "fhir": "fhir_cmd",
+    "rules": "rules_cmd",
 }
 
 

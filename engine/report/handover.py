@@ -202,7 +202,7 @@ def _cauda_equina(case: dict, a: dict, zone) -> list[Row]:
 
 
 def _platelets(case: dict, a: dict) -> list[Row]:
-    from engine.rules.thromboprophylaxis import PLATELETS_HOLD_BELOW
+    from engine.rules.thromboprophylaxis import PLATELETS_HOLD
 
     lab = (case.get("labs") or {}).get("platelets") or {}
     value = lab.get("value")
@@ -212,13 +212,13 @@ def _platelets(case: dict, a: dict) -> list[Row]:
                 or any(x.get("code") in SURGICAL_ACTIONS for x in a.get("actions") or [])
                 or (case.get("procedures") or {}).get("spinal_surgery_expected_within_24h")
                 is True)
-    if not surgical or value >= PLATELETS_HOLD_BELOW:
+    if not surgical or not PLATELETS_HOLD.met_by(value):
         return []
     return [Row("Platelets low",
-                f"Platelets {value:g} ×10⁹/L (below {PLATELETS_HOLD_BELOW}): tell the spinal "
+                f"Platelets {value:g} ×10⁹/L ({readable(PLATELETS_HOLD.phrase)}): tell the spinal "
                 "surgeon and the anaesthetist now, before any surgery, biopsy or spinal "
                 "procedure is planned.",
-                f"VTE-LMWH-1 threshold ({PLATELETS_HOLD_BELOW} ×10⁹/L); surgical pathway")]
+                f"VTE-LMWH-1 threshold ({readable(PLATELETS_HOLD.limit)}); surgical pathway")]
 
 
 # --- warnings beside their order ------------------------------------------------------
@@ -295,7 +295,7 @@ LAB_WORDS = {"calcium": "calcium", "adjusted_calcium": "adjusted calcium",
 def time_changes(case: dict, a: dict) -> list[Change]:
     """Every instant after the assessment at which a status or deadline on this summary
     changes with time alone, soonest first. Each interval is the engine's own constant."""
-    from engine.facts import STALE_AFTER
+    from engine.facts import STALE, STALE_AFTER
     from engine.rules.imaging import STUDY_CURRENT_FOR
     from engine.rules.neuro import EXAM_CURRENT_FOR
     from engine.rules.pathway import (PARAPLEGIA_SCREEN_HOURS, PARAPLEGIA_SUPPORTIVE,
@@ -325,8 +325,8 @@ def time_changes(case: dict, a: dict) -> list[Change]:
             at = timefmt.parse(lab["sampled_at"]) + STALE_AFTER
             expiring.setdefault(at, []).append(LAB_WORDS.get(name, name))
     for at, names in expiring.items():  # one line per sampling time
-        add(at, f"{', '.join(names)} result{'s' if len(names) > 1 else ''} older than "
-            f"{STALE_AFTER // timedelta(hours=1)} h: count{'' if len(names) > 1 else 's'} "
+        add(at, f"{', '.join(names)} result{'s' if len(names) > 1 else ''} "
+            f"{STALE.phrase}: count{'' if len(names) > 1 else 's'} "
             "as unknown")
     exam = (case.get("neuro_exam") or {}).get("examined_at")
     if exam:

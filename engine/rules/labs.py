@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from engine.facts import STALE_AFTER
+from engine.facts import STALE as STALE_LIMIT
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 from engine.units import ANALYTES
 
 STALE = rule("LAB-STALE-1", 2, "Stale results count as unknown",
              ["NICE-NG234-SUPPORTIVE", "ES-HCM-2023"],
-             [f"older than {int(STALE_AFTER.total_seconds() // 3600)} h before assessed_at"])
+             [f"{STALE_LIMIT.text} before assessed_at"], thresholds=[STALE_LIMIT])
 
 
 def age_text(age: timedelta) -> str:
@@ -29,7 +29,8 @@ def evaluate_stale_labs(ev: Evaluation) -> None:
     for r in stale:
         ev.alert(STALE, "stale_result", "warning",
                  f"{ANALYTES[r.name].label.capitalize()} {r.describe()} was sampled "
-                 f"{age_text(ev.facts.now - r.sampled_at)} before this assessment (over 72 h): "
+                 f"{age_text(ev.facts.now - r.sampled_at)} before this assessment "
+                 f"({STALE_LIMIT.phrase}): "
                  "treated as unknown "
                  "for every order it gates. Repeat it.")
     ev.record(STALE, bool(stale), stale=[r.name for r in stale])

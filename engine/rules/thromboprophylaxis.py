@@ -2,13 +2,30 @@
 (NICE NG234 supportive care, NICE NG89, ASCO VTE 2023, ASRA 2018, SPC enoxaparin)."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from engine.models import assessment as out
+from engine.facts import STALE
 from engine.rules.catalogue import rule
+from engine.thresholds import band, quantity, threshold
 from engine.rules.context import Evaluation, dose
 from engine.units import truncated
 from engine.rules.pathway import CONFIRMED
+
+# The limits of section 7, each written once; every text below is generated from them.
+PLATELETS_HOLD = threshold("platelets", 50, "x10^9/L", "below", "SPC-ENOXAPARIN")
+PLATELETS_FLAG = threshold("platelets", 75, "x10^9/L", "below", "DH-VTE-RAM-2010")
+INR_HOLD = threshold("INR", 1.5, "", "above", "ASRA-2018")
+NEURAXIAL_GAP = threshold("neuraxial procedure", 12, "h", "within", "ASRA-2018")
+NEURAXIAL_AFTER = quantity("no neuraxial procedure after the dose for", 4, "h", "ASRA-2018")
+CRCL_WITHHOLD = threshold("creatinine clearance", 15, "mL/min", "below", "SPC-ENOXAPARIN")
+CRCL_REDUCE = threshold("creatinine clearance", 30, "mL/min", "below", "SPC-ENOXAPARIN")
+WEIGHT_LOW = threshold("weight", 50, "kg", "below", "SPC-ENOXAPARIN")
+WEIGHT_HIGH = threshold("weight", 100, "kg", "above", "SPC-ENOXAPARIN")
+SURGERY_WAIT = threshold("time since spinal surgery", 24, "h", "below", "NICE-NG234-SUPPORTIVE")
+STANDARD_MG = quantity("enoxaparin prophylactic dose", 40, "mg", "SPC-ENOXAPARIN")
+RENAL_MG = {"GB": quantity("enoxaparin renal dose, UK SmPC", 20, "mg", "SPC-ENOXAPARIN"),
+            "US": quantity("enoxaparin renal dose, US label", 30, "mg", "SPC-ENOXAPARIN")}
+UFH_UNITS = quantity("unfractionated heparin dose", 5000, "units", "NICE-NG89")
+UFH_EVERY = quantity("unfractionated heparin interval", 12, "h", "NICE-NG89")
 
 APPLIES = rule("VTE-APPLIES-1", 1, "Who needs thromboprophylaxis",
                ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023"],
@@ -29,29 +46,27 @@ AES = rule("VTE-AES-1", 2, "Thigh-length anti-embolism stockings", ["NICE-NG234-
            ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
             "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
             "unknown"])
-LMWH = rule("VTE-LMWH-1", 3, "Prophylactic LMWH (enoxaparin)",
+LMWH = rule("VTE-LMWH-1", 4, "Prophylactic LMWH (enoxaparin)",
             ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023", "ASRA-2018", "SPC-ENOXAPARIN",
              "DH-VTE-RAM-2010"],
-            ["withheld: active bleeding, bleeding disorder, platelets below 50 x10^9/L, "
-             "neuraxial procedure within 12 h, INR above 1.5, on unfractionated heparin",
-             "withheld: spinal surgery expected within 24 h, or done less than 24 h ago",
-             "pending: surgery 24 h or more ago until the surgeon clears anticoagulation; a "
-             "recorded 'not cleared' is asked again at each daily review",
-             "pending: platelets or creatinine clearance unknown or older than 72 h, or the "
+            [f"withheld: active bleeding, bleeding disorder, {PLATELETS_HOLD.text}, "
+             f"{NEURAXIAL_GAP.text}, {INR_HOLD.text}, on unfractionated heparin",
+             f"withheld: spinal surgery expected within {SURGERY_WAIT.limit}, or done less than "
+             f"{SURGERY_WAIT.limit} ago",
+             f"pending: surgery {SURGERY_WAIT.limit} or more ago until the surgeon clears "
+             "anticoagulation; a recorded 'not cleared' is asked again at each daily review",
+             f"pending: platelets or creatinine clearance unknown or {STALE.text}, or the "
              "bleeding history or current anticoagulant not recorded",
-             "creatinine clearance below 15: withheld (unfractionated heparin instead)",
-             "15-30 mL/min: 20 mg (GB) or 30 mg (US); otherwise 40 mg once daily",
-             "weight below 50 or above 100 kg: check the local dose band",
-             "platelets 50-75: bleeding-risk flag (DH tool)"])
+             f"{CRCL_WITHHOLD.text}: withheld (unfractionated heparin instead)",
+             f"{band(CRCL_WITHHOLD, CRCL_REDUCE)}: {RENAL_MG['GB'].limit} (GB) or "
+             f"{RENAL_MG['US'].limit} (US); otherwise {STANDARD_MG.limit} once daily",
+             f"{WEIGHT_LOW.text} or {WEIGHT_HIGH.phrase}: check the local dose band",
+             f"platelets {band(PLATELETS_HOLD, PLATELETS_FLAG)}: bleeding-risk flag (DH tool)"],
+            thresholds=[PLATELETS_HOLD, PLATELETS_FLAG, INR_HOLD, NEURAXIAL_GAP, NEURAXIAL_AFTER,
+                        SURGERY_WAIT, STALE, CRCL_WITHHOLD, CRCL_REDUCE, WEIGHT_LOW, WEIGHT_HIGH,
+                        STANDARD_MG, *RENAL_MG.values(), UFH_UNITS, UFH_EVERY])
 
 THERAPEUTIC = ("therapeutic_lmwh", "doac", "warfarin")
-PLATELETS_HOLD_BELOW = 50
-PLATELETS_FLAG_BELOW = 75
-INR_HOLD_ABOVE = 1.5
-CRCL_WITHHOLD_BELOW = 15
-CRCL_REDUCE_BELOW = 30
-WEIGHT_BAND = (50, 100)
-SURGERY_WAIT = timedelta(hours=24)
 ASK_SURGEON_PATHWAYS = ("suspected_mscc", "mscc_surgical_opinion", "spinal_metastases_unstable")
 IPC_CONTRA = ("acute_dvt", "peripheral_arterial_disease", "leg_skin_condition",
               "severe_leg_oedema")
@@ -204,16 +219,18 @@ def _lmwh(ev: Evaluation, pathway: str) -> None:
     ev.record(LMWH, status == "recommended", status=status, **inputs)
     if status == "recommended":
         w = f.patient.weight_kg
-        if w < WEIGHT_BAND[0] or w > WEIGHT_BAND[1]:
+        if WEIGHT_LOW.met_by(w) or WEIGHT_HIGH.met_by(w):
             ev.alert(LMWH, "lmwh_weight_band", "warning",
-                     f"Weight {w:g} kg is outside 50-100 kg: check the local enoxaparin dose band.")
-        if plt < PLATELETS_FLAG_BELOW:
+                     f"Weight {w:g} kg is outside {band(WEIGHT_LOW, WEIGHT_HIGH)}: check the local "
+                     "enoxaparin dose band.")
+        if PLATELETS_FLAG.met_by(plt):
             ev.alert(LMWH, "bleeding_risk_platelets", "warning",
-                     f"Platelets {plt:g} x10^9/L (50-75): bleeding-risk factor on the UK risk "
-                     "tool; confirm LMWH is still wanted.")
+                     f"Platelets {plt:g} {PLATELETS_FLAG.unit} ({band(PLATELETS_HOLD, PLATELETS_FLAG)}): "
+                     "bleeding-risk factor on the UK risk tool; confirm LMWH is still wanted.")
             ev.disagree(LMWH, "platelet_threshold",
-                        "Prophylactic LMWH platelet threshold: oncology practice holds below "
-                        "50 x10^9/L; the UK DH tool flags bleeding risk below 75.")
+                        "Prophylactic LMWH platelet threshold: oncology practice holds "
+                        f"{PLATELETS_HOLD.phrase}; the UK DH tool flags bleeding risk "
+                        f"{PLATELETS_FLAG.phrase}.")
 
 
 def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
@@ -225,12 +242,12 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
         holds.append("active bleeding")
     if hist.bleeding_disorder is True:
         holds.append("bleeding disorder")
-    if plt is not None and plt < PLATELETS_HOLD_BELOW:
-        holds.append(f"platelets {plt:g} x10^9/L (below 50)")
+    if plt is not None and PLATELETS_HOLD.met_by(plt):
+        holds.append(f"platelets {plt:g} {PLATELETS_HOLD.unit} ({PLATELETS_HOLD.phrase})")
     if proc.neuraxial_procedure_within_12h is True:
-        holds.append("neuraxial procedure within 12 h (ASRA)")
-    if inr is not None and inr > INR_HOLD_ABOVE:
-        holds.append(f"INR {inr:g} (above 1.5)")
+        holds.append(f"{NEURAXIAL_GAP.text} (ASRA)")
+    if inr is not None and INR_HOLD.met_by(inr):
+        holds.append(f"INR {inr:g} ({INR_HOLD.phrase})")
     if f.meds.anticoagulation == "unfractionated_heparin":
         # Not in the rules' list of therapeutic agents, but adding LMWH to heparin
         # would double the anticoagulant: hold it.
@@ -238,14 +255,15 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
     if holds:
         return "withheld", "Contraindicated: " + "; ".join(holds) + ". Mechanical only.", None
     if proc.spinal_surgery_expected_within_24h is True:
-        return "withheld", "Mechanical now; timing of LMWH per spinal surgeon (surgery " \
-                           "expected within 24 h).", None
+        return "withheld", ("Mechanical now; timing of LMWH per spinal surgeon (surgery "
+                            f"expected within {SURGERY_WAIT.limit})."), None
     if proc.spinal_surgery_at is not None and ev.notes.get("surgery_this_episode"):
         since = f.now - proc.spinal_surgery_at
-        if since < SURGERY_WAIT:
-            ev.notes["lmwh_until"] = proc.spinal_surgery_at + SURGERY_WAIT
-            return "withheld", "Spinal surgery less than 24 h ago: mechanical only until 24 h " \
-                               "after surgery, then ask the spinal surgeon.", None
+        if SURGERY_WAIT.met_by(since):
+            ev.notes["lmwh_until"] = proc.spinal_surgery_at + SURGERY_WAIT.duration
+            return "withheld", (f"Spinal surgery less than {SURGERY_WAIT.limit} ago: mechanical "
+                                f"only until {SURGERY_WAIT.limit} after surgery, then ask the "
+                                "spinal surgeon."), None
         if proc.surgeon_cleared_anticoagulation is None:
             ev.need("procedures.surgeon_cleared_anticoagulation")
             return "pending", "Ask the spinal surgeon whether haemostasis allows LMWH.", None
@@ -256,22 +274,24 @@ def _lmwh_decision(ev: Evaluation, pathway, plt, inr, crcl):
     if pathway in ASK_SURGEON_PATHWAYS and proc.spinal_surgery_expected_within_24h is None:
         ev.need("procedures.spinal_surgery_expected_within_24h")
         also = f" Also needed: {'; '.join(unknown)}." if unknown else ""
-        return "pending", "Ask the spinal surgeon whether surgery is expected within 24 h." \
-            + also, None
+        return "pending", ("Ask the spinal surgeon whether surgery is expected "
+                           f"within {SURGERY_WAIT.limit}." + also), None
     if unknown:
         return "pending", "Needed before LMWH: " + "; ".join(unknown) + ".", None
-    if crcl < CRCL_WITHHOLD_BELOW:
-        return "withheld", (f"Creatinine clearance {truncated(crcl, 1)} mL/min (below 15): LMWH not "
-                            "recommended; consider unfractionated heparin 5000 units SC every "
-                            "12 h."), None
-    if crcl < CRCL_REDUCE_BELOW:
-        mg = 20 if ev.case.locale == "GB" else 30
-        return "recommended", (f"Creatinine clearance {truncated(crcl, 1)} mL/min (15-30): renal dose "
-                               f"{mg} mg once daily ({'UK SmPC' if mg == 20 else 'US label'})."
-                               + _neuraxial_note(ev)), mg
+    shown = f"{truncated(crcl, 1)} {CRCL_REDUCE.unit}"
+    if CRCL_WITHHOLD.met_by(crcl):
+        return "withheld", (f"Creatinine clearance {shown} ({CRCL_WITHHOLD.phrase}): LMWH not "
+                            f"recommended; consider unfractionated heparin {UFH_UNITS.limit} SC "
+                            f"every {UFH_EVERY.limit}."), None
+    if CRCL_REDUCE.met_by(crcl):
+        renal = RENAL_MG["GB" if ev.case.locale == "GB" else "US"]
+        return "recommended", (f"Creatinine clearance {shown} ({band(CRCL_WITHHOLD, CRCL_REDUCE)}): "
+                               f"renal dose {renal.limit} once daily "
+                               f"({renal.name.split(', ')[1]})." + _neuraxial_note(ev)), \
+            renal.number
     return "recommended", (f"High VTE risk with cancer and reduced mobility; platelets {plt:g}, "
-                           f"creatinine clearance {truncated(crcl, 1)} mL/min: 40 mg once daily."
-                           + _neuraxial_note(ev)), 40
+                           f"creatinine clearance {shown}: {STANDARD_MG.limit} once daily."
+                           + _neuraxial_note(ev)), STANDARD_MG.number
 
 
 def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
@@ -280,7 +300,7 @@ def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
     f = ev.facts
     unknown = []
     if plt is None:
-        unknown.append("platelet count (none, or older than 72 h)")
+        unknown.append(f"platelet count (none, or {STALE.phrase})")
         ev.need("labs.platelets")
     if crcl is None:
         unknown.append("creatinine clearance (needs " + _crcl_needs(f.crcl.missing) + ")")
@@ -298,7 +318,8 @@ def _unknown_gates(ev: Evaluation, plt, crcl) -> list[str]:
 
 # What Cockcroft-Gault still needs, named only when it is missing (or stale).
 CRCL_NEEDS = {"patient.date_of_birth": "age (date of birth)", "patient.sex": "sex",
-              "patient.weight_kg": "weight", "labs.creatinine": "a creatinine within 72 h"}
+              "patient.weight_kg": "weight",
+              "labs.creatinine": f"a creatinine within {STALE.limit}"}
 
 
 def _crcl_needs(missing) -> str:
@@ -313,5 +334,5 @@ def _neuraxial_note(ev: Evaluation) -> str:
     if ev.facts.proc.neuraxial_procedure_within_12h is not None:
         return ""
     ev.need("procedures.neuraxial_procedure_within_12h")
-    return (" Not recorded: lumbar puncture or epidural within 12 h before or 4 h after the "
-            "dose - confirm none is planned before giving it.")
+    return (f" Not recorded: lumbar puncture or epidural within {NEURAXIAL_GAP.limit} before "
+            f"or {NEURAXIAL_AFTER.limit} after the dose - confirm none is planned before giving it.")

@@ -176,7 +176,7 @@ def test_cauda_equina_is_named_with_what_to_watch():
 def test_platelets_below_50_flagged_to_surgeon_and_anaesthetist_on_a_surgical_pathway():
     a, pages = render(cauda_case(labs__platelets__value=42))
     assert any(x["code"] == "spinal_surgical_opinion" for x in a["actions"])
-    assert flat("Platelets 42 ×10⁹/L (below 50): tell the spinal surgeon and the "
+    assert flat("Platelets 42 ×10⁹/L (below 50 ×10⁹/L): tell the spinal surgeon and the "
                 "anaesthetist now") in flat(pages[0])
     _, ok = render(cauda_case(labs__platelets__value=50))
     assert "anaesthetist" not in flat(ok[0])
