@@ -14,7 +14,8 @@ class Basis:
     rule_id: str
     rule_title: str = ""
     rule_version: str = ""
-    thresholds: list[str] = field(default_factory=list)
+    thresholds: list[str] = field(default_factory=list)   # the rule's criteria, as declared
+    limits: list[str] = field(default_factory=list)       # its declared limits with sources
     sources: list[tuple[str, str]] = field(default_factory=list)  # (id, citation text)
     inputs: dict = field(default_factory=dict)
 
@@ -30,6 +31,8 @@ class Basis:
             lines.append(f"<b>Inputs</b> {shown}")
         if self.thresholds:
             lines.append("<b>Thresholds</b> " + "; ".join(esc(t) for t in self.thresholds))
+        if self.limits:
+            lines.append("<b>Limits</b> " + "; ".join(esc(t) for t in self.limits))
         return "<br>".join(lines)
 
     def as_text(self) -> str:
@@ -74,6 +77,7 @@ def basis_for(item: dict, assessment: dict) -> Basis:
         result.rule_title = spec.title
         result.rule_version = str(spec.version)
         result.thresholds = list(spec.texts)
+        result.limits = [f"{t.text} ({t.source})" for t in spec.thresholds]
     source_ids = list(item.get("sources") or [])
     for source_id in source_ids:
         result.sources.append((source_id, citation(source_id)))

@@ -62,12 +62,17 @@ class Quantity:
             raise ValueError(f"{self.name} is in {self.unit!r}, not a time")
         return TIME_UNITS[self.unit] * self.number
 
+    @property
+    def text(self) -> str:
+        """'enoxaparin prophylactic dose 40 mg'"""
+        return f"{self.name} {self.limit}"
+
     def __str__(self) -> str:
         return self.limit
 
     def as_dict(self) -> dict:
         return {"name": self.name, "value": self.number, "unit": self.unit,
-                "source": self.source, "defined_at": self.defined_at, "text": self.limit}
+                "source": self.source, "defined_at": self.defined_at, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class Threshold(Quantity):
         return test(exact(observed), self.value)
 
     def as_dict(self) -> dict:
-        return {**super().as_dict(), "comparison": self.comparison, "text": self.text}
+        return {**super().as_dict(), "comparison": self.comparison}
 
 
 def _where() -> str:

@@ -85,7 +85,7 @@ def test_a_bug_exits_1_not_2(monkeypatch, capsys):
     assert "internal error" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("word, says", [("rules", "unknown command 'rules'"),
+@pytest.mark.parametrize("word, says", [("rule", "unknown command 'rule'"),
                                         ("evalute", "unknown command 'evalute'"),
                                         ("no-such-case.json", "no such file")])
 def test_a_mistyped_command_or_missing_file_never_starts_the_window(word, says, capsys):
@@ -96,7 +96,7 @@ def test_a_mistyped_command_or_missing_file_never_starts_the_window(word, says, 
 
 def test_an_existing_case_file_is_left_for_the_window(tmp_path):
     from desktop.launcher import _not_a_case_to_open
-    case = tmp_path / "rules"  # a file, even one named like a word, is opened
+    case = tmp_path / "rule"  # a file, even one named like a word, is opened
     case.write_text("{}")
     assert _not_a_case_to_open(str(case), {}) is None
 

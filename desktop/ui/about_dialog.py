@@ -24,8 +24,10 @@ def about_html() -> str:
         engine_version = engine.ENGINE_VERSION
         knowledge = engine.knowledge_version()
         sources = sorted(engine.load_registry(), key=lambda s: s.id)
+        rules = catalogue_text()
     except Exception as exc:  # still show the intended use and versions we know
         engine_version, knowledge, sources = "unavailable", f"unavailable ({type(exc).__name__})", []
+        rules = ""
     rows = "".join(f"<li><b>{esc(s.id)}</b>: {esc(s.citation)}"
                    + (f" — {esc(s.section)}" if s.section else "") + "</li>" for s in sources)
     keys = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in SHORTCUTS)
@@ -36,7 +38,18 @@ def about_html() -> str:
             "offline and never sends data anywhere.</p>"
             f"<p>Engine version {esc(engine_version)}<br>Knowledge version {esc(knowledge)}</p>"
             f"<h3>Keyboard</h3><table cellspacing=4>{keys}</table>"
-            f"<h3>Sources ({len(sources)})</h3><ul>{rows}</ul>")
+            f"<h3>Sources ({len(sources)})</h3><ul>{rows}</ul>"
+            "<h3>Rules, their criteria and limits</h3>"
+            f"<pre style='white-space: pre-wrap'>{esc(rules)}</pre>")
+
+
+def catalogue_text() -> str:
+    """The engine's rule catalogue, as `mscc-pathway rules` prints it."""
+    from engine.catalogue_text import readable
+    from engine.rules.catalogue import catalogue
+    from engine.version import knowledge_version
+
+    return readable(catalogue(), knowledge_version())
 
 
 class AboutDialog(QDialog):

@@ -15,6 +15,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from engine.catalogue_text import readable
     from engine.rules.catalogue import catalogue
     from engine.version import knowledge_version
 
@@ -25,26 +26,3 @@ def run(args) -> int:
         return 0
     sys.stdout.write(readable(rules, knowledge_version()))
     return 0
-
-
-def readable(rules: list[dict], version: str) -> str:
-    lines = [f"MSCC Pathway rule catalogue, knowledge version {version}: {len(rules)} rules", ""]
-    for r in rules:
-        lines.append(f"{r['id']} v{r['version']}  {r['title']}")
-        lines.append(f"  sources: {', '.join(r['sources'])}")
-        lines += [f"  - {t}" for t in r["texts"]]
-        for t in r["thresholds"] + r["quantities"]:
-            lines.append(f"  limit: {t['text']}  [{t['source']}; {t['defined_at']}]")
-        for table in r["tables"]:
-            lines.append(f"  table: {table['name']} ({', '.join(table['conditions'])} -> "
-                         f"{', '.join(table['outcomes'])})")
-            for row in table["rows"]:
-                when = ", ".join(f"{k}={_cell(v)}" for k, v in row["when"].items()) or "otherwise"
-                then = ", ".join(f"{k}={_cell(v)}" for k, v in row["then"].items())
-                lines.append(f"    {when} -> {then}  [{row['source']}; {row['defined_at']}]")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _cell(value) -> str:
-    return "/".join(map(str, value)) if isinstance(value, list) else str(value)

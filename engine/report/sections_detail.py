@@ -304,6 +304,24 @@ def _items_with_basis(a: dict) -> list[tuple[str, dict]]:
     return items
 
 
+def _limits(a: dict) -> list:
+    """The declared limits of each rule behind a recommendation, as the catalogue states
+    them (`mscc-pathway rules`): the numbers the decisions were compared with."""
+    from engine.rules.catalogue import RULES
+
+    lines, seen = [], set()
+    for _, item in _items_with_basis(a):
+        spec = RULES.get(item.get("rule") or "")
+        if spec is None or spec.id in seen or not spec.thresholds:
+            continue
+        seen.add(spec.id)
+        lines.append(para(f"<b>{esc(spec.id)}</b>: " + "; ".join(
+            f"{esc(handover.readable(t.text))} ({esc(t.source)})" for t in spec.thresholds),
+            "small", markup=True))
+    return [gap(1), para("Limits applied (from the rule declarations):", "cell_bold"),
+            *lines] if lines else []
+
+
 def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None],
           nursing_rows: list | None = None) -> list:
     """Each recommendation with its rule id (and version, from the trace) and source
@@ -326,7 +344,7 @@ def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None],
     out = [*heading("Basis of each recommendation"),
            para("Rule ids are those of the engine's rule catalogue (their inputs are in the "
                 "assessment's trace, embedded in this file as assessment.json).", "note"),
-           gap(1), t, *heading("Sources cited")]
+           gap(1), t, *_limits(a), *heading("Sources cited")]
     refs = []
     for sid in cited:
         src = resolve(sid)
