@@ -24,8 +24,12 @@ would not do that: hospital numbers are short and guessable, so a plain SHA-256 
 be reversed by trying them all. The document fingerprint links an entry to its PDF,
 which holds the identifiers for anyone entitled to see them.
 
-Location: $MSCC_PATHWAY_DATA_DIR if set, else the platformdirs user data directory
-of "mscc-pathway" (the directory desktop/paths.py uses)."""
+Location: the site file's `audit_directory` when IT set one (a machine-wide folder the
+package makes group-writable, so a shared ward PC keeps one chain for all its users;
+the files there are made group-readable and -writable, and the folder is never created
+by the app: a missing one is reported, not replaced by a private one); otherwise
+$MSCC_PATHWAY_DATA_DIR if set, else the platformdirs user data directory of
+"mscc-pathway" (the directory desktop/paths.py uses)."""
 from __future__ import annotations
 
 import errno
@@ -120,7 +124,43 @@ def _read_file(path: Path) -> bytes:
 
 
 def default_log_path() -> Path:
+    shared = machine_audit_dir()
+    if shared is not None:
+        if not shared.is_dir():
+            raise AuditError(errno.ENOENT, f"the machine-wide audit folder {shared} (site file "
+                                           "audit_directory) does not exist; ask IT to "
+                                           "reinstall the package or fix site.toml")
+        return shared / LOG_NAME
     return data_dir() / LOG_NAME
+
+
+def machine_audit_dir() -> Path | None:
+    """IT's audit folder from the site file, or None. A broken site file is an error
+    here, not a reason to start a private chain beside the shared one."""
+    from engine.site_config import SiteConfigError, load_site_config
+
+    try:
+        return load_site_config().audit_directory
+    except SiteConfigError as exc:
+        raise AuditError(errno.EINVAL, "the site configuration is unusable, so the audit "
+                                       "folder is unknown: " + "; ".join(exc.problems)) from None
+
+
+def _file_mode(folder: Path) -> int:
+    """0600 in a private folder; 0660 in a group-writable (machine-wide) one, so every
+    member of the group can append to the same chain."""
+    try:
+        shared = bool(os.stat(folder).st_mode & 0o020)
+    except OSError:
+        shared = False
+    return 0o660 if shared else 0o600
+
+
+def _created(fd: int, mode: int) -> int:
+    """Apply `mode` despite the umask (which would strip the group bits)."""
+    if mode != 0o600 and hasattr(os, "fchmod") and os.fstat(fd).st_uid == os.getuid():
+        os.fchmod(fd, mode)
+    return fd
 
 
 def _head_path(log: Path) -> Path:
@@ -150,7 +190,8 @@ def _key(log: Path) -> bytes:
     except FileNotFoundError:
         pass
     try:
-        fd = _open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        mode = _file_mode(path.parent)
+        fd = _created(_open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), mode)
     except FileExistsError:  # another process made it first: wait for its bytes
         import time
 
@@ -251,7 +292,10 @@ def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
     log = Path(log) if log else default_log_path()
     _make_dir(log.parent)
     ref = patient_ref(hospital_number, log) if hospital_number else None
-    fd = _open(log, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    mode = _file_mode(log.parent)
+    fd = _open(log, os.O_RDWR | os.O_CREAT | os.O_APPEND, mode)
+    if mode != 0o600 and os.fstat(fd).st_size == 0:
+        _created(fd, mode)
     try:
         with _Locked(fd):
             last, clean = _last_line(fd)
@@ -327,7 +371,8 @@ def _prepare_head(log: Path, count: int, last: str) -> Path:
         raise AuditError(exc.errno, f"the audit folder {log.parent} cannot be written "
                                     f"({_describe(exc)}); nothing was recorded") from None
     try:
-        fd = _open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        mode = _file_mode(log.parent)
+        fd = _created(_open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), mode)
     except AuditError as exc:
         raise AuditError(exc.errno, f"{exc.strerror}; nothing was recorded") from None
     except OSError as exc:

@@ -35,7 +35,7 @@ HOSPITAL_NAME_MAX = 120
 PEM_MARKER = b"-----BEGIN CERTIFICATE-----"
 KEYS = ("hospital_name", "default_locale", "trusted_certificates", "draft_retention_days",
         "timezone", "neuro_observations_every_hours", "on_call_doctor_contact",
-        "mscc_coordinator_contact", "allow_override")
+        "mscc_coordinator_contact", "allow_override", "audit_directory")
 OVERRIDABLE = ("hospital_name", "default_locale")  # what IT may let a user change
 # Neurological observations on page 1 of the summary: how often, by local policy (the
 # default when the site names none), and whom to call, with the site's numbers.
@@ -48,6 +48,35 @@ _CLINICAL_WORDS = ("threshold", "dose", "dexamethasone", "calcium", "platelet", 
                    "sins", "bilsky", "frankel", "tokuhashi", "padua", "creatinine",
                    "albumin", "inr", "hours", "mg", "mmol", "score", "rule", "pathway",
                    "order", "due_within")
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    value: str
+    origin: str   # "site file /etc/mscc-pathway/site.toml", "command line", "not set ..."
+
+
+# What the About dialog and the PDF list: key, label, how a value reads, the words for a
+# key the site leaves unset.
+SHOWN = (("hospital_name", "Hospital name", "{}", "none printed"),
+         ("default_locale", "Dose conventions", "{}", "from each case (GB or US)"),
+         ("timezone", "Ward time zone", "{}", "this computer's time zone"),
+         ("neuro_observations_every_hours", "Neurological observations", "every {} h",
+          f"every {NEURO_OBS_DEFAULT_HOURS} h"),
+         ("on_call_doctor_contact", "On-call doctor", "{}", "not given"),
+         ("mscc_coordinator_contact", "MSCC coordinator", "{}", "not given"),
+         ("trusted_certificates", "Trusted signing certificates", "{}",
+          "none (signatures are checked for integrity only)"),
+         ("audit_directory", "Audit log folder", "{}", "each user's own data folder"),
+         ("draft_retention_days", "Drafts kept", "{} days", "the app's setting"))
+
+
+def _text(value: object, fmt: str = "{}") -> str:
+    if isinstance(value, (tuple, list)):
+        value = ", ".join(str(v) for v in value)
+    return fmt.format(value)
 
 
 class SiteConfigError(ValueError):
@@ -73,6 +102,9 @@ class SiteConfig:
     neuro_observations_every_hours: int | None = None  # None: NEURO_OBS_DEFAULT_HOURS
     on_call_doctor_contact: str | None = None  # e.g. "bleep 1234"
     mscc_coordinator_contact: str | None = None  # e.g. "ext 5678, 24 h"
+    # One audit chain for every user of a shared ward PC (made by the installer,
+    # group-writable); None: each user's own data folder.
+    audit_directory: Path | None = None
     path: Path | None = None                   # the file read; None: no site file
     keys_set: tuple[str, ...] = field(default=())  # the keys the file set
 
@@ -86,6 +118,26 @@ class SiteConfig:
         raise SiteConfigError([f"{self.path}: {key} is set by the site configuration "
                                f"({fixed!r}) and may not be overridden here; ask IT to add it "
                                "to allow_override"])
+
+    def origins(self, chosen: Mapping[str, tuple[object, str]] | None = None) -> list[Setting]:
+        """Each setting with where its value came from, for the About dialog and the PDF.
+        `chosen`: key -> (value, who) for what a user set (command line, settings
+        dialog); it shows only where the site file leaves the key open."""
+        chosen = chosen or {}
+        out = []
+        for key, label, fmt, default in SHOWN:
+            fixed = getattr(self, key)
+            wish = chosen.get(key)
+            if wish is not None and wish[0] not in (None, "") and (
+                    fixed is None or key in self.allow_override):
+                allowed = " (the site file allows it)" if fixed is not None else ""
+                out.append(Setting(key, label, _text(wish[0], fmt), f"{wish[1]}{allowed}"))
+            elif key in self.keys_set and fixed not in (None, ()):
+                out.append(Setting(key, label, _text(fixed, fmt), f"site file {self.path}"))
+            else:
+                out.append(Setting(key, label, default, "default, no site file" if self.path
+                                   is None else "default, not in the site file"))
+        return out
 
     def trusted_pem(self) -> bytes | None:
         """All trusted certificates as one PEM bundle (for engine.report.verify), or
@@ -257,13 +309,30 @@ def parse(text: str, path: str | Path = "site.toml") -> SiteConfig:
                 else:
                     certs.append(cert)
 
+    audit_dir = data.get("audit_directory")
+    if audit_dir is not None:
+        if not isinstance(audit_dir, str) or not _absolute(audit_dir) \
+                or any(ord(ch) < 32 or ord(ch) == 127 for ch in audit_dir):
+            bad("audit_directory", audit_dir, "accepted: an absolute folder path, e.g. "
+                'audit_directory = "/var/lib/mscc-pathway" (made by the package, '
+                "group-writable by the mscc-pathway group)")
+            audit_dir = None
+        else:
+            audit_dir = Path(audit_dir)
+
     if problems:
         raise SiteConfigError(problems)
-    return SiteConfig(hospital_name=hospital_name, default_locale=locale,
+    return SiteConfig(hospital_name=hospital_name, audit_directory=audit_dir, default_locale=locale,
                       trusted_certificates=tuple(certs), draft_retention_days=days,
                       timezone=zone, neuro_observations_every_hours=obs, **contacts,
                       allow_override=tuple(override), path=path,
                       keys_set=tuple(k for k in KEYS if k in data))
+
+
+def _absolute(text: str) -> bool:
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    return PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute()
 
 
 def _valid_zone(name: object) -> bool:

@@ -163,8 +163,10 @@ if [ "$make_deb" = 1 ]; then
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$debarch/" -e "s/@INSTALLED_SIZE@/$installed_kib/" \
     -e "s/@DEPENDS@/$deb_depends/" \
     "$here/linux/control.in" > "$stage/DEBIAN/control"
-  # No maintainer scripts: dpkg alone installs and removes every file, and the icon
-  # and desktop caches are refreshed by dpkg triggers of the packages that own them.
+  # One maintainer script: postinst makes the group and the machine-wide audit folder
+  # (site.toml audit_directory). The icon and desktop caches are refreshed by dpkg
+  # triggers of the packages that own them.
+  install -m 0755 "$here/linux/postinst" "$stage/DEBIAN/postinst"
   chmod -R u+rwX,go+rX,go-w "$stage"
   find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
   dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-gzip}" --build "$stage" "$deb" >/dev/null

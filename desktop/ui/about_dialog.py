@@ -16,7 +16,7 @@ SHORTCUTS = [("Ctrl+N", "New case"), ("Ctrl+O", "Open case"), ("Ctrl+S", "Save")
              ("Y / N / U", "Answer a yes/no question: yes, no, not assessed")]
 
 
-def about_html() -> str:
+def about_html(user_settings=None) -> str:
     esc = html.escape
     try:
         import engine
@@ -37,10 +37,32 @@ def about_html() -> str:
             "basis (rule, source, inputs) of every recommendation so you can check it. It works "
             "offline and never sends data anywhere.</p>"
             f"<p>Engine version {esc(engine_version)}<br>Knowledge version {esc(knowledge)}</p>"
+            f"<h3>Settings and where each came from</h3>{site_settings_html(user_settings)}"
             f"<h3>Keyboard</h3><table cellspacing=4>{keys}</table>"
             f"<h3>Sources ({len(sources)})</h3><ul>{rows}</ul>"
             "<h3>Rules, their criteria and limits</h3>"
             f"<pre style='white-space: pre-wrap'>{esc(rules)}</pre>")
+
+
+def site_settings_html(user_settings=None) -> str:
+    """The engine's list of settings with their origins: IT's site file, this user's
+    settings where the site leaves them open, or the default."""
+    from engine.site_config import SiteConfigError, load_site_config
+
+    esc = html.escape
+    try:
+        site = load_site_config()
+    except SiteConfigError as exc:
+        return ("<p><b>The site configuration is unusable (ask IT):</b> "
+                + esc("; ".join(exc.problems)) + "</p>")
+    chosen = {}
+    if user_settings is not None:
+        chosen = {"default_locale": (user_settings.default_locale, "your settings"),
+                  "draft_retention_days": (user_settings.draft_retention_days,
+                                           "your settings")}
+    rows = "".join(f"<tr><td><b>{esc(s.label)}</b></td><td>{esc(s.value)}</td>"
+                   f"<td>{esc(s.origin)}</td></tr>" for s in site.origins(chosen))
+    return f"<table cellspacing=4>{rows}</table>"
 
 
 def catalogue_text() -> str:
@@ -53,13 +75,13 @@ def catalogue_text() -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, user_settings=None):
         super().__init__(parent)
         self.setWindowTitle("About MSCC Pathway")
         self.resize(720, 560)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)  # offline app: no links opened from here
-        self.text.setHtml(about_html())
+        self.text.setHtml(about_html(user_settings))
         self.text.setTextInteractionFlags(Qt.TextBrowserInteraction)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)

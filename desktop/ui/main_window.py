@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
                                          f"be written: {exc.strerror})", 10_000)
 
     def show_about(self) -> None:
-        AboutDialog(self).exec()
+        AboutDialog(self, user_settings=self.settings).exec()
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -367,10 +367,15 @@ def basis(a: dict, width_mm: float, resolve: Callable[[str], object | None],
     return out
 
 
-def about(a: dict, full_fingerprint: str, case_sha256: str, width_mm: float) -> list:
+def about(a: dict, full_fingerprint: str, case_sha256: str, width_mm: float,
+          settings: list | None = None) -> list:
     text = (f"Document fingerprint (SHA-256 of case.json, a newline, and assessment.json): "
             f"{full_fingerprint}. Case SHA-256: {case_sha256}. Engine {a.get('engine_version')}, "
             f"knowledge {a.get('knowledge_version')}. The exact case is embedded in this PDF as "
             "case.json: open the file with MSCC Pathway (mscc-pathway FILE.pdf) to reopen it. "
             "A signed file is checked with: mscc-pathway verify FILE.pdf.")
-    return [*heading("About this document"), para(text, "note")]
+    out = [*heading("About this document"), para(text, "note")]
+    if settings:  # engine.site_config.Setting: what was set, and by whom
+        out.append(para("Settings used, and where each came from: " + "; ".join(
+            f"{s.label}: {s.value} ({s.origin})" for s in settings) + ".", "note"))
+    return out

@@ -69,6 +69,18 @@ def _resolver() -> Callable[[str], object | None]:
     return resolve
 
 
+def _settings(hospital_name: str | None) -> list | None:
+    """The site settings with their origins (None when the site file is unusable: the
+    caller has said so already, and the page then lists nothing rather than a guess)."""
+    from engine.site_config import SiteConfigError, load_site_config
+
+    try:
+        site = load_site_config()
+    except SiteConfigError:
+        return None
+    return site.origins({"hospital_name": (hospital_name, "given for this export")})
+
+
 WARD_ZONE = object()  # render_summary's default: the zone site.toml names, else the machine's
 
 
@@ -148,7 +160,8 @@ def render_summary(case: dict, assessment: dict, *, hospital_name: str | None = 
     story += referral_page(case, assessment, width, tz, settings)
     story += basis(assessment, width, resolve or _resolver(),
                    handover.nursing(case, assessment, settings, tz))
-    story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width)
+    story += about(assessment, full_fp, hashlib.sha256(case_json).hexdigest(), width,
+                   _settings(hospital_name))
     doc.build(story, canvasmaker=canvas_class(furniture))
 
     return embed.add_attachments(

@@ -19,3 +19,13 @@ def test_the_basis_of_an_order_names_its_limits_and_their_sources():
     text = basis_for(item, {"trace": []}).as_text()
     assert f"{PLATELETS_HOLD.text} ({PLATELETS_HOLD.source})" in text
     assert "Limits" in text
+
+
+def test_about_shows_each_setting_with_its_origin(tmp_path, monkeypatch):
+    from desktop.ui.about_dialog import about_html
+    site = tmp_path / "site.toml"
+    site.write_text('hospital_name = "St Elsewhere"\n', encoding="utf-8")
+    monkeypatch.setenv("MSCC_PATHWAY_SITE_CONFIG", str(site))
+    page = about_html()
+    assert "St Elsewhere" in page and f"site file {site}" in page
+    assert "default, not in the site file" in page
