@@ -129,15 +129,22 @@ def test_build_copies_no_tests_into_the_build_tree():
     assert "--require-hashes -r \"$tmp/src/requirements-dev.lock\"" in text
 
 
-def test_deb_metadata_declares_dependencies_and_no_maintainer_scripts():
+def test_deb_metadata_declares_dependencies_and_only_the_audit_folder_script():
     text = (PACKAGING / "build.sh").read_text()
     depends = re.search(r'^deb_depends="([^"]+)"', text, re.M).group(1)
     for pkg in ("libgl1", "libegl1", "libfontconfig1", "fonts-dejavu-core", "xkb-data"):
         assert pkg in depends
-    for script in ("postinst", "prerm", "postrm", "preinst"):
-        assert script not in re.sub(r"#.*", "", text)
+    code = re.sub(r"#.*", "", text)
+    for script in ("prerm", "postrm", "preinst"):
+        assert script not in code
+    assert 'install -m 0755 "$here/linux/postinst" "$stage/DEBIAN/postinst"' in code
+    postinst = (PACKAGING / "linux" / "postinst").read_text()
+    # The shared audit folder: group-writable, setgid, made once, never removed.
+    assert "addgroup --system --quiet mscc-pathway" in postinst
+    assert "install -d -m 2770 -o root -g mscc-pathway /var/lib/mscc-pathway" in postinst
+    assert "set -e" in postinst and "rm " not in postinst
     control = (PACKAGING / "linux" / "control.in").read_text()
-    assert "Depends: @DEPENDS@" in control
+    assert "Depends: @DEPENDS@, adduser" in control
 
 
 def test_desktop_entry_is_valid():
