@@ -300,7 +300,7 @@ def time_changes(case: dict, a: dict) -> list[Change]:
     from engine.rules.neuro import EXAM_CURRENT_FOR
     from engine.rules.pathway import (PARAPLEGIA_SCREEN_HOURS, PARAPLEGIA_SUPPORTIVE,
                                       TREATMENT_CURRENT_FOR)
-    from engine.rules.dexamethasone import SLOW_TAPER_AFTER_DAYS
+    from engine.rules.dexamethasone import SLOW_TAPER
 
     now = timefmt.parse(a["assessed_at"])
     out: list[Change] = []
@@ -348,8 +348,8 @@ def time_changes(case: dict, a: dict) -> list[Change]:
     started = (case.get("medications") or {}).get("dexamethasone_started_at")
     dex = _order(a, "dexamethasone") or {}
     if started and dex.get("status") == "taper":
-        add(timefmt.parse(started) + timedelta(days=SLOW_TAPER_AFTER_DAYS + 1),
-            f"dexamethasone course over {SLOW_TAPER_AFTER_DAYS} days: slower taper")
+        add(timefmt.parse(started) + SLOW_TAPER.duration + timedelta(days=1),
+            f"dexamethasone course over {SLOW_TAPER.limit}: slower taper")
     since = (case.get("presentation") or {}).get("paraplegia_since")
     if since:
         at = timefmt.parse(since)

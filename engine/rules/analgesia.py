@@ -1,26 +1,28 @@
 """Section 10: analgesia and the QS56 audit time stamps."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from engine.models import assessment as out
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
+from engine.thresholds import threshold
 
-ANALGESIA = rule("ANALGESIA-1", 2, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"],
+# The audit standards the time stamps are held to, each written once.
+MRI_WITHIN = threshold("first whole-spine MRI", 24, "h", "within", "NICE-QS56-S3")
+RT_WITHIN = threshold("radiotherapy start", 24, "h", "within", "NICE-QS56-S6")
+
+ANALGESIA = rule("ANALGESIA-1", 3, "Adequate pain relief now", ["NICE-NG234-ANALGESIA"],
                  ["'while waiting for imaging' only on a pathway still waiting for it"])
-TIMESTAMPS = rule("QS56-TIMES-1", 2, "Audit time stamps and what is overdue",
+TIMESTAMPS = rule("QS56-TIMES-1", 3, "Audit time stamps and what is overdue",
                   ["NICE-QS56-S2", "NICE-QS56-S3", "NICE-QS56-S4", "NICE-QS56-S6"],
-                  ["MRI within 24 h of the first neurological symptom when neurology is "
-                   "present (the case has no separate presentation time)",
+                  [f"MRI {MRI_WITHIN.phrase} of the first neurological symptom when neurology "
+                   "is present (the case has no separate presentation time)",
                    "the first MRI is the first whole-spine MRI at or after the first "
                    "neurological symptom; a limited MRI or an earlier scan does not count",
-                   "radiotherapy within 24 h of the decision (counted from assessed_at)"])
+                   f"radiotherapy {RT_WITHIN.phrase} of the decision (counted from assessed_at)"],
+                  thresholds=[MRI_WITHIN, RT_WITHIN])
 
 NO_ANALGESIA = ("mscc_excluded", "not_suspected")
 WAITING_FOR_IMAGING = ("suspected_mscc", "suspected_spinal_metastases")
-MRI_WITHIN = timedelta(hours=24)
-RT_WITHIN = timedelta(hours=24)
 
 
 def evaluate_analgesia(ev: Evaluation, pathway: str) -> None:
@@ -43,8 +45,8 @@ def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
     mri_at = min(mri_times) if mri_times else None
     untimed_mri = any(s.modality == "mri_whole_spine" and s.performed_at is None
                       for s in f.studies)
-    mri_due = onset + MRI_WITHIN if (onset and neuro != "negative") else None
-    rt_due = now + RT_WITHIN if pathway == "mscc_radiotherapy" else None
+    mri_due = onset + MRI_WITHIN.duration if (onset and neuro != "negative") else None
+    rt_due = now + RT_WITHIN.duration if pathway == "mscc_radiotherapy" else None
     rows = [
         ("neuro_onset", "First neurological symptom", onset, None,
          "" if onset or neuro == "negative" else "not recorded"),
@@ -54,12 +56,13 @@ def evaluate_timestamps(ev: Evaluation, neuro: str, pathway: str) -> None:
          ev.actions["contact_mscc_coordinator"].due_within_hours == 0 else None, ""),
         ("dexamethasone_start", "Dexamethasone started", f.meds.dexamethasone_started_at, None, ""),
         ("mri", "First whole-spine MRI", mri_at, mri_due,
-         "24 h standard counted from the first neurological symptom" if mri_due else ""),
+         f"{MRI_WITHIN.limit} standard counted from the first neurological symptom"
+         if mri_due else ""),
         ("treatment_decision", "Treatment decision", None, None,
          "not captured by mscc-case/1; record it in the notes"),
         ("spinal_surgery", "Spinal surgery", f.proc.spinal_surgery_at, None, ""),
         ("radiotherapy_start", "Radiotherapy started", f.proc.radiotherapy_started_at, rt_due,
-         "24 h from the decision to treat" if rt_due else ""),
+         f"{RT_WITHIN.limit} from the decision to treat" if rt_due else ""),
     ]
     overdue_codes = []
     for code, label, at, due, note in rows:

@@ -1,32 +1,64 @@
 """Section 9: bone-targeted agents when hypercalcaemia has not decided them
-(NICE NG234, NICE TA265, ESMO Bone Health 2020, SPC zoledronic acid)."""
+(NICE NG234, NICE TA265, ESMO Bone Health 2020, SPC zoledronic acid).
+
+The zoledronic acid doses, the severe renal limit, the denosumab dose and the infusion
+time are declared here once; section 8 (calcium.py) uses the same declarations."""
 from __future__ import annotations
 
+from datetime import timedelta
+
+from engine.facts import STALE
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation, dose
+from engine.thresholds import Quantity, band, quantity, threshold
 from engine.units import truncated
 
-BONE = rule("BTA-1", 3, "Bone-targeted agent for vertebral metastases",
+# Zoledronic acid for bone metastases and myeloma, by creatinine clearance (SPC table).
+ZA_FULL_FROM = threshold("creatinine clearance", 60, "mL/min", "at_least", "SPC-ZOLEDRONIC-ACID")
+ZA_3_5_FROM = threshold("creatinine clearance", 50, "mL/min", "at_least", "SPC-ZOLEDRONIC-ACID")
+ZA_3_3_FROM = threshold("creatinine clearance", 40, "mL/min", "at_least", "SPC-ZOLEDRONIC-ACID")
+CRCL_RENAL = threshold("creatinine clearance", 30, "mL/min", "below", "SPC-ZOLEDRONIC-ACID")
+ZA_MG = quantity("zoledronic acid dose", 4, "mg", "SPC-ZOLEDRONIC-ACID")
+ZA_3_5_MG = quantity("zoledronic acid renal dose", 3.5, "mg", "SPC-ZOLEDRONIC-ACID")
+ZA_3_3_MG = quantity("zoledronic acid renal dose", 3.3, "mg", "SPC-ZOLEDRONIC-ACID")
+ZA_3_0_MG = quantity("zoledronic acid renal dose", "3.0", "mg", "SPC-ZOLEDRONIC-ACID")
+ZA_INFUSION = quantity("zoledronic acid infusion, at least", 15, "minutes", "SPC-ZOLEDRONIC-ACID")
+ZA_EVERY = (quantity("zoledronic acid interval, from", 3, "weeks", "ESMO-BONE-2020"),
+            quantity("zoledronic acid interval, to", 4, "weeks", "ESMO-BONE-2020"))
+ZA_EVERY_LONG = quantity("zoledronic acid interval, alternative", 12, "weeks", "ESMO-BONE-2020")
+DENOSUMAB_MG = quantity("denosumab dose", 120, "mg", "ESMO-BONE-2020")
+DENOSUMAB_EVERY = quantity("denosumab interval", 4, "weeks", "ESMO-BONE-2020")
+DENTAL_REVIEW = quantity("dental review within", 7, "days", "ESMO-BONE-2020")
+
+# Read top to bottom, the first band the clearance reaches gives the dose; the last band
+# runs down to the renal limit, below which zoledronic acid is withheld.
+ZA_BANDS = ((ZA_FULL_FROM, ZA_MG), (ZA_3_5_FROM, ZA_3_5_MG), (ZA_3_3_FROM, ZA_3_3_MG))
+
+BONE = rule("BTA-1", 4, "Bone-targeted agent for vertebral metastases",
             ["NICE-NG234-BONE", "NICE-TA265", "ESMO-BONE-2020", "SPC-ZOLEDRONIC-ACID"],
             ["breast or myeloma with vertebral metastases and no agent: zoledronic acid or "
-             "denosumab to consider, dental review within 1 week",
+             f"denosumab to consider, dental review within {DENTAL_REVIEW.limit}",
              "prostate with vertebral metastases, no agent and pain not controlled: zoledronic "
              "acid for pain; denosumab not recommended (TA265)",
-             "zoledronic acid by creatinine clearance: 60 or more 4 mg; 50-60 3.5 mg; 40-50 "
-             "3.3 mg; 30-40 3.0 mg; below 30 withheld; unknown pending",
-             "denosumab: calcium and vitamin D supplements with it when calcium is normal; none "
-             "while hypercalcaemic; unknown calcium: check it first"])
+             f"zoledronic acid by creatinine clearance: {ZA_FULL_FROM.phrase} {ZA_MG.limit}; "
+             f"{band(ZA_3_5_FROM, ZA_FULL_FROM)} {ZA_3_5_MG.limit}; "
+             f"{band(ZA_3_3_FROM, ZA_3_5_FROM)} {ZA_3_3_MG.limit}; "
+             f"{band(CRCL_RENAL, ZA_3_3_FROM)} {ZA_3_0_MG.limit}; {CRCL_RENAL.phrase} withheld; "
+             "unknown pending",
+             f"denosumab {DENOSUMAB_MG.limit} SC every {DENOSUMAB_EVERY.limit}: calcium and "
+             "vitamin D supplements with it when calcium is normal; none while hypercalcaemic; "
+             f"unknown calcium: check it first; {CRCL_RENAL.text}: hypocalcaemia risk alert"],
+            thresholds=[ZA_FULL_FROM, ZA_3_5_FROM, ZA_3_3_FROM, CRCL_RENAL, ZA_MG, ZA_3_5_MG,
+                        ZA_3_3_MG, ZA_3_0_MG, ZA_INFUSION, *ZA_EVERY, ZA_EVERY_LONG, DENOSUMAB_MG,
+                        DENOSUMAB_EVERY, DENTAL_REVIEW])
 
-ZA_BANDS = ((60, 4.0), (50, 3.5), (40, 3.3), (30, 3.0))  # lower bound (inclusive), mg
-DENOSUMAB_MG = 120
-CRCL_RENAL_BELOW = 30
 
-
-def zoledronic_dose(crcl: float) -> float | None:
+def zoledronic_dose(crcl) -> Quantity | None:
+    """The bone-metastasis dose for this clearance (exact value), None when withheld."""
     for lower, mg in ZA_BANDS:
-        if crcl >= lower:
+        if lower.met_by(crcl):
             return mg
-    return None
+    return None if CRCL_RENAL.met_by(crcl) else ZA_3_0_MG
 
 
 def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_lesion: bool) -> None:
@@ -63,16 +95,17 @@ def evaluate_bone_agents(ev: Evaluation, calcium_severity: str | None, known_les
         ev.order(BONE, "denosumab", "consider",
                  "Alternative to zoledronic acid (TA265: breast and other solid tumours, not "
                  "prostate); " + _supplements(calcium_severity),
-                 drug="denosumab", dose=dose(DENOSUMAB_MG), route="SC", frequency="every 4 weeks")
-        if crcl is not None and crcl < CRCL_RENAL_BELOW:
+                 drug="denosumab", dose=dose(DENOSUMAB_MG.number), route="SC",
+                 frequency=f"every {DENOSUMAB_EVERY.limit}")
+        if crcl is not None and CRCL_RENAL.met_by(crcl):
             ev.alert(BONE, "hypocalcaemia_risk", "warning",
-                     f"Denosumab with creatinine clearance {truncated(crcl, 1)} mL/min (below 30): high risk "
-                     "of severe hypocalcaemia.")
+                     f"Denosumab with creatinine clearance {truncated(crcl, 1)} {CRCL_RENAL.unit} "
+                     f"({CRCL_RENAL.phrase}): high risk of severe hypocalcaemia.")
     else:
         ev.order(BONE, "denosumab", "not_indicated",
                  "NICE TA265 does not recommend denosumab in prostate cancer.", drug="denosumab")
-    ev.act(BONE, "dental_review", 168, "Dental review before starting a bone-targeted agent "
-           "(osteonecrosis of the jaw risk).")
+    ev.act(BONE, "dental_review", DENTAL_REVIEW.duration // timedelta(hours=1),
+           "Dental review before starting a bone-targeted agent (osteonecrosis of the jaw risk).")
 
 
 def _supplements(calcium_severity: str | None) -> str:
@@ -81,13 +114,13 @@ def _supplements(calcium_severity: str | None) -> str:
     if calcium_severity == "normal":
         return "give calcium and vitamin D supplements with it (corrected calcium normal)."
     if calcium_severity is None:
-        return ("no calcium result within 72 h: check calcium before deciding on calcium and "
-                "vitamin D supplements.")
+        return (f"no calcium result within {STALE.limit}: check calcium before deciding on "
+                "calcium and vitamin D supplements.")
     return (f"no calcium or vitamin D supplements: corrected calcium is raised "
             f"({calcium_severity} hypercalcaemia).")
 
 
-def _zoledronic(ev: Evaluation, crcl: float | None, purpose: str) -> None:
+def _zoledronic(ev: Evaluation, crcl, purpose: str) -> None:
     drug = "zoledronic acid"
     if crcl is None:
         ev.need(*ev.facts.crcl.missing)
@@ -95,12 +128,15 @@ def _zoledronic(ev: Evaluation, crcl: float | None, purpose: str) -> None:
                  f"Consider {purpose}; the dose depends on creatinine clearance, which is "
                  "unknown.", drug=drug)
         return
+    shown = f"{truncated(crcl, 1)} {CRCL_RENAL.unit}"
     mg = zoledronic_dose(crcl)
     if mg is None:
         ev.order(BONE, "zoledronic_acid", "withheld",
-                 f"Creatinine clearance {truncated(crcl, 1)} mL/min (below 30): not recommended.", drug=drug)
+                 f"Creatinine clearance {shown} ({CRCL_RENAL.phrase}): not recommended.",
+                 drug=drug)
         return
     ev.order(BONE, "zoledronic_acid", "consider",
-             f"Consider {purpose}; creatinine clearance {truncated(crcl, 1)} mL/min gives {mg:g} mg. Check "
-             "creatinine before each dose.", drug=drug, dose=dose(mg),
-             route="IV over at least 15 minutes", frequency="every 3-4 weeks (or 12-weekly)")
+             f"Consider {purpose}; creatinine clearance {shown} gives {mg.number:g} {mg.unit}. "
+             "Check creatinine before each dose.", drug=drug, dose=dose(mg.number),
+             route=f"IV over at least {ZA_INFUSION.limit}",
+             frequency=f"every {band(*ZA_EVERY)} (or {ZA_EVERY_LONG.written}-weekly)")
