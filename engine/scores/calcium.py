@@ -12,10 +12,17 @@ from fractions import Fraction
 from typing import Optional
 
 from engine.facts import Facts
+from engine.thresholds import threshold
 from engine.units import CALCIUM_MG_PER_MMOL, truncated
 
-MILD_FROM, MODERATE_FROM, SEVERE_FROM = Fraction("2.60"), Fraction("3.00"), Fraction("3.50")
-BANDS = (("severe", SEVERE_FROM), ("moderate", MODERATE_FROM), ("mild", MILD_FROM))
+# Severity bands of corrected calcium (ES-HCM-2023), each lower limit written once:
+# normal below mild; mild up to moderate; moderate up to severe; severe and above.
+MILD = threshold("corrected calcium", "2.60", "mmol/L", "at_least", "ES-HCM-2023")
+MODERATE = threshold("corrected calcium", "3.00", "mmol/L", "at_least", "ES-HCM-2023")
+SEVERE = threshold("corrected calcium", "3.50", "mmol/L", "at_least", "ES-HCM-2023")
+BANDS = (("severe", SEVERE), ("moderate", MODERATE), ("mild", MILD))
+# The same limits as exact numbers (tests/test_rules_v2.py).
+MILD_FROM, MODERATE_FROM, SEVERE_FROM = MILD.value, MODERATE.value, SEVERE.value
 PAYNE_MMOL = (Fraction("0.02"), 40)       # Ca + 0.02 x (40 - albumin g/L)
 PAYNE_MG = (Fraction("0.8"), Fraction(4))  # Ca + 0.8 x (4.0 - albumin g/dL)
 MMOL_DECIMALS, MG_DECIMALS = 2, 2
@@ -24,7 +31,7 @@ MMOL_DECIMALS, MG_DECIMALS = 2, 2
 def severity(mmol_per_l: Fraction | float) -> str:
     """Bands a <= value < b, on the exact value."""
     for name, lower in BANDS:
-        if mmol_per_l >= lower:
+        if lower.met_by(mmol_per_l):
             return name
     return "normal"
 
@@ -63,5 +70,5 @@ def corrected_calcium(facts: Facts) -> Optional[dict]:
             "mg_per_dl_text": truncated(mg, MG_DECIMALS),
             "severity": severity(value), "method": method,
             "complete": method != "uncorrected", "inputs": inputs,
-            "bands_mmol_l": {"mild": float(MILD_FROM), "moderate": float(MODERATE_FROM),
-                             "severe": float(SEVERE_FROM)}}
+            "bands_mmol_l": {"mild": float(MILD.value), "moderate": float(MODERATE.value),
+                             "severe": float(SEVERE.value)}}
