@@ -8,17 +8,19 @@ from engine.field_labels import label
 from engine.report import labels, timefmt
 
 MISSING = "NOT RECORDED"
+# {neuro_scan}, {pain_scan}, {radiotherapy}, {haematology}: the rules' own deadlines, in
+# words (question()).
 QUESTION = {
     "suspected_mscc": "Suspected MSCC with neurological symptoms or signs: please advise and "
-                      "arrange whole-spine MRI within 24 hours.",
+                      "arrange whole-spine MRI {neuro_scan}.",
     "suspected_spinal_metastases": "Suspected spinal metastases without neurology: please "
-                                   "arrange whole-spine MRI within 1 week.",
+                                   "arrange whole-spine MRI {pain_scan}.",
     "mscc_surgical_opinion": "MSCC confirmed: please arrange an urgent spinal surgical and "
                              "clinical oncology opinion.",
     "mscc_radiotherapy": "MSCC confirmed, surgery not suitable: please arrange radiotherapy "
-                         "within 24 hours.",
+                         "{radiotherapy}.",
     "mscc_haematological": "MSCC in known or suspected haematological cancer: please involve "
-                           "haematology and clinical oncology now.",
+                           "haematology and clinical oncology {haematology}.",
     "mscc_supportive_care": "MSCC for supportive care: please advise on goals of care and "
                             "radiotherapy for pain.",
     "spinal_metastases_unstable": "Spinal metastases, potentially unstable: please arrange a "
@@ -40,6 +42,19 @@ WORDS = {True: "yes", False: "no", None: MISSING, "with_aid": "with an aid",
          "treatment-dose LMWH", "prophylactic_lmwh": "prophylactic LMWH", "doac": "a DOAC",
          "unfractionated_heparin": "unfractionated heparin", "mri_whole_spine":
          "whole-spine MRI", "mri_limited": "limited MRI", "xray": "X-ray", "ct": "CT"}
+
+
+def question(code: str, summary: str) -> str:
+    """The question for the coordinator, with the deadlines the rules declare (imported
+    here, not when this module loads, so that it stays light)."""
+    from engine.rules.imaging import SCAN_NEURO, SCAN_PAIN, due_words
+    from engine.rules.pathway import HAEM_OPINIONS, RT_WITHIN
+
+    text = QUESTION.get(code)
+    if text is None:
+        return summary
+    return text.format(neuro_scan=due_words(SCAN_NEURO), pain_scan=due_words(SCAN_PAIN),
+                       radiotherapy=due_words(RT_WITHIN), haematology=due_words(HAEM_OPINIONS))
 
 
 def _w(value) -> str:
@@ -64,8 +79,7 @@ def rows(case: dict, a: dict, zone=None, referrer: str | None = None,
         ("Patient", f"{p.get('name') or 'name ' + MISSING}; hospital number {p.get('id')}; "
                     f"born {p.get('date_of_birth') or MISSING}; sex {_w(p.get('sex'))}"),
         ("Primary cancer", _w(c.get("primary"))),
-        ("Question for the coordinator", QUESTION.get(a["pathway"]["code"],
-                                                      a["pathway"]["summary"])),
+        ("Question for the coordinator", question(a["pathway"]["code"], a["pathway"]["summary"])),
         ("Assessment", f"{labels.word(labels.URGENCY, a['pathway']['urgency'])}: "
                        f"{labels.word(labels.PATHWAYS, a['pathway']['code'])}; assessed "
                        f"{when(ref)}"),

@@ -9,7 +9,7 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 from engine.units import ANALYTES
 
-STALE = rule("LAB-STALE-1", 2, "Stale results count as unknown",
+STALE = rule("LAB-STALE-1", 3, "Stale results count as unknown",
              ["NICE-NG234-SUPPORTIVE", "ES-HCM-2023"],
              [f"{STALE_LIMIT.text} before assessed_at"], thresholds=[STALE_LIMIT])
 

@@ -3,22 +3,26 @@ An examination more than 24 h old can make it positive, never negative (section 
 current records)."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from engine import field_labels
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
+from engine.thresholds import threshold
 
-EXAM_CURRENT_FOR = timedelta(hours=24)
-NEURO = rule("NEURO-1", 4, "Neurological symptoms or signs of MSCC",
+# Any power below full (MRC 5) is weakness; also used by the Frankel grade and the
+# serial examinations.
+MRC_WEAK = threshold("MRC power", 5, "", "below", "NICE-NG234-1.3")
+# Section 0, current records (a cautious project choice; no guideline sets it).
+EXAM_OLD = threshold("examination", 24, "h", "older_than", "NICE-NG234-1.3")
+NEURO = rule("NEURO-1", 5, "Neurological symptoms or signs of MSCC",
              ["NICE-NG234-1.3"],
-             ["positive: any symptom or sign listed; MRC power below 5 in any limb",
+             [f"positive: any symptom or sign listed; {MRC_WEAK.text} in any limb",
               "negative only when weakness, walking, sensory, bladder and bowel symptoms are "
               "all recorded absent, MRC power of all four limbs is recorded, and nothing is "
               "positive",
-              f"an examination more than {EXAM_CURRENT_FOR // timedelta(hours=1)} h before the "
-              "assessment can make the status positive, never negative"])
-SENSORY = rule("SENSORY-1", 1, "Sensory impairment (for stocking contraindication)",
+              f"an examination more than {EXAM_OLD.limit} before the assessment can make the "
+              "status positive, never negative"],
+             thresholds=[MRC_WEAK, EXAM_OLD])
+SENSORY = rule("SENSORY-1", 2, "Sensory impairment (for stocking contraindication)",
                ["NICE-NG89"])
 
 SYMPTOMS = ("radicular_pain", "limb_weakness", "walking_difficulty", "sensory_loss",
@@ -32,7 +36,7 @@ def positive_findings(ev: Evaluation) -> list[str]:
     f = ev.facts
     found = [f"presentation.{s}" for s in SYMPTOMS if getattr(f.pres, s) is True]
     found += [f"neuro_exam.mrc_power.{limb}" for limb in LIMBS
-              if getattr(f.mrc, limb) is not None and getattr(f.mrc, limb) < 5]
+              if getattr(f.mrc, limb) is not None and MRC_WEAK.met_by(getattr(f.mrc, limb))]
     exam = f.exam
     checks = {
         "neuro_exam.reflexes_arms": exam.reflexes_arms == "brisk",
@@ -55,7 +59,7 @@ def evaluate_neuro(ev: Evaluation) -> str:
     unrecorded = [f"presentation.{s}" for s in REQUIRED_NEGATIVE if getattr(f.pres, s) is None]
     unrecorded += [f"neuro_exam.mrc_power.{limb}" for limb in LIMBS if getattr(f.mrc, limb) is None]
     examined = f.exam.examined_at
-    old_exam = examined is not None and f.now - examined > EXAM_CURRENT_FOR
+    old_exam = examined is not None and EXAM_OLD.met_by(f.now - examined)
     if old_exam:
         unrecorded.append("neuro_exam.examined_at")
     if positives:
@@ -63,8 +67,8 @@ def evaluate_neuro(ev: Evaluation) -> str:
     elif unrecorded:
         status = "unknown"
         ev.need(*unrecorded)
-        why = ("The only examination is more than 24 h old: examine again today. " if old_exam
-               else "")
+        why = (f"The only examination is more than {EXAM_OLD.limit} old: examine again today. "
+               if old_exam else "")
         fields = [u for u in unrecorded if u != "neuro_exam.examined_at"]
         ev.alert(NEURO, "neuro_assessment_incomplete", "critical",
                  "Neurological assessment incomplete: treated as positive (emergency) until "
@@ -95,3 +99,7 @@ def evaluate_sensory_impairment(ev: Evaluation) -> bool | None:
               result={True: "present", False: "absent", None: "unknown"}[result])
     ev.notes["sensory"] = result
     return result
+
+
+# engine/report/handover.py: when the examination stops being current.
+EXAM_CURRENT_FOR = EXAM_OLD.duration

@@ -1,9 +1,9 @@
 """Serial neurological examinations: the latest (`neuro_exam`) compared with the one
 before it and with the first of the episode (`earlier_neuro_exams`). Any worsening is
 `neuro_deterioration` (critical): the pathway becomes an emergency, the MSCC coordinator
-is contacted now, and dexamethasone goes back to 16 mg (clinical-rules.md section 6;
-NICE NG234: progressive signs need immediate coordinator contact). Improvement and
-stability are stated too, never left unsaid."""
+is contacted now, and dexamethasone goes back to the full dose (DEX-1, whose order states
+it; clinical-rules.md section 6; NICE NG234: progressive signs need immediate coordinator
+contact). Improvement and stability are stated too, never left unsaid."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,13 +12,21 @@ from engine.models.case import NeuroExam
 from engine.models.vocabulary import SENSORY_LEVELS
 from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
+from engine.rules.dexamethasone import DAILY as DEX_DAILY
+from engine.rules.imaging import COORDINATOR_NEURO as COORDINATOR_NOW, due_words, hours
+from engine.rules.neuro import MRC_WEAK
+from engine.thresholds import threshold
 
-TREND = rule("NEURO-TREND-1", 1, "Serial neurological examinations: deterioration",
+MRC_FALL = threshold("fall in MRC power", 1, "grade", "at_least", "NICE-NG234-1.3")
+TREND = rule("NEURO-TREND-1", 2, "Serial neurological examinations: deterioration",
              ["NICE-NG234-1.3", "NICE-NG234-1.8"],
-             ["a fall of 1 MRC grade or more in any limb", "a lower Frankel grade",
-              "a new or higher sensory level", "new bladder or bowel dysfunction",
+             [f"a {MRC_FALL.name} of {MRC_FALL.limit} or more in any limb",
+              "a lower Frankel grade", "a new or higher sensory level",
+              "new bladder or bowel dysfunction",
               "walking worse (independent -> with aid -> unable)",
-              "deterioration: coordinator now, urgency emergency, dexamethasone 16 mg again"])
+              f"deterioration: coordinator {due_words(COORDINATOR_NOW)}, urgency emergency, "
+              f"dexamethasone back to {DEX_DAILY.limit} daily (DEX-1)"],
+             thresholds=[MRC_FALL, COORDINATOR_NOW])
 
 LIMBS = {"right_arm": "right arm", "left_arm": "left arm", "right_leg": "right leg",
          "left_leg": "left leg"}
@@ -51,7 +59,7 @@ def exam_frankel(exam: NeuroExam) -> str | None:
         return "C" if any(leg is not None and leg > 0 for leg in legs) else None
     if exam.ambulation in ("independent", "with_aid"):
         limbs = [getattr(mrc, limb) for limb in LIMBS] if mrc else [None] * 4
-        deficit = (any(v is not None and v < 5 for v in limbs)
+        deficit = (any(v is not None and MRC_WEAK.met_by(v) for v in limbs)
                    or exam.sensory_level not in (None, "none") or exam.ambulation == "with_aid")
         if deficit:
             return "D"
@@ -85,8 +93,8 @@ def changes(before: Snapshot, after: Snapshot) -> tuple[list[str], list[str]]:
 
     for limb, words in LIMBS.items():
         a, b = before.mrc[limb], after.mrc[limb]
-        if a is not None and b is not None and a != b:
-            note(b < a, f"{words} power MRC {a} -> {b}")
+        if a is not None and b is not None and (MRC_FALL.met_by(a - b) or b > a):
+            note(MRC_FALL.met_by(a - b), f"{words} power MRC {a} -> {b}")
     ra, rb = _level_rank(before.sensory_level), _level_rank(after.sensory_level)
     if ra is not None and rb is not None and ra != rb:
         note(rb > ra, f"sensory level {before.sensory_level} -> {after.sensory_level}")
@@ -130,8 +138,8 @@ def evaluate_neuro_trend(ev: Evaluation) -> bool:
             f"between {_when(before.at)} and {_when(latest.at)}: " + ", ".join(x["worse"])
             for before, x in zip(compared, findings) if x["worse"])
         ev.alert(TREND, "neuro_deterioration", "critical",
-                 f"Neurological deterioration {said}. Contact the MSCC coordinator now; "
-                 "dexamethasone back to 16 mg daily.")
+                 f"Neurological deterioration {said}. Contact the MSCC coordinator "
+                 f"{due_words(COORDINATOR_NOW)}; dexamethasone back to {DEX_DAILY.limit} daily.")
     else:
         last = findings[0]
         state = ("improved: " + ", ".join(last["better"])) if last["better"] else "unchanged"
@@ -152,5 +160,6 @@ def escalate(ev: Evaluation) -> None:
     coordinator contacted now (the earlier deadline stands)."""
     if ev.pathway is not None and ev.pathway.code != "mscc_excluded":
         ev.pathway = ev.pathway.model_copy(update={"urgency": "emergency"})
-        ev.act(TREND, "contact_mscc_coordinator", 0,
-               "Contact the MSCC coordinator now: the neurological examination has got worse.")
+        ev.act(TREND, "contact_mscc_coordinator", hours(COORDINATOR_NOW),
+               f"Contact the MSCC coordinator {due_words(COORDINATOR_NOW)}: the neurological "
+               "examination has got worse.")

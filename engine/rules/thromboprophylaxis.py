@@ -27,22 +27,22 @@ RENAL_MG = {"GB": quantity("enoxaparin renal dose, UK SmPC", 20, "mg", "SPC-ENOX
 UFH_UNITS = quantity("unfractionated heparin dose", 5000, "units", "NICE-NG89")
 UFH_EVERY = quantity("unfractionated heparin interval", 12, "h", "NICE-NG89")
 
-APPLIES = rule("VTE-APPLIES-1", 1, "Who needs thromboprophylaxis",
+APPLIES = rule("VTE-APPLIES-1", 2, "Who needs thromboprophylaxis",
                ["NICE-NG234-SUPPORTIVE", "ASCO-VTE-2023"],
                ["suspected MSCC, confirmed MSCC and after treatment",
                 "other pathways only when admitted with reduced mobility"])
-IPC = rule("VTE-IPC-1", 2, "Intermittent pneumatic compression or a foot impulse device",
+IPC = rule("VTE-IPC-1", 3, "Intermittent pneumatic compression or a foot impulse device",
            ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with acute DVT, peripheral arterial disease, leg skin condition or "
             "severe leg oedema", "a foot impulse device is the equivalent alternative, "
             "withheld on the same four"])
-ANTICOAGULATED = rule("VTE-ANTICOAG-1", 1, "Already anticoagulated: a plan before any procedure",
+ANTICOAGULATED = rule("VTE-ANTICOAG-1", 2, "Already anticoagulated: a plan before any procedure",
                       ["NICE-NG89", "ASRA-2018"],
                       ["therapeutic LMWH, a DOAC or warfarin: no prophylaxis orders",
                        "on a surgical, haematological, suspected-MSCC or unstable pathway: record "
                        "the last dose; no further dose until the spinal surgeon or MSCC team has "
                        "decided about surgery or biopsy"])
-AES = rule("VTE-AES-1", 2, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
+AES = rule("VTE-AES-1", 3, "Thigh-length anti-embolism stockings", ["NICE-NG234-SUPPORTIVE", "NICE-NG89"],
            ["withheld with sensory impairment, arterial disease or bypass, skin condition, "
             "severe oedema, leg deformity or allergy", "pending while sensory impairment is "
             "unknown"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from engine.facts import Facts
+from engine.rules.neuro import MRC_WEAK
 
 
 def frankel(facts: Facts, neuro_status: str, sensory: Optional[bool]) -> Optional[dict]:
@@ -43,7 +44,7 @@ def _deficit(facts: Facts, sensory: Optional[bool]) -> tuple[bool, bool]:
     pres, exam = facts.pres, facts.exam
     sphincter = (pres.bladder_dysfunction, pres.bowel_dysfunction)
     tone = exam.anal_tone
-    deficit = (any(p is not None and p < 5 for p in power) or sensory is True
+    deficit = (any(p is not None and MRC_WEAK.met_by(p) for p in power) or sensory is True
                or True in sphincter or exam.saddle_anaesthesia is True
                or tone in ("reduced", "absent"))
     normal = (not deficit and None not in power and sensory is False

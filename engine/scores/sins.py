@@ -1,46 +1,93 @@
 """Spinal Instability Neoplastic Score (Fisher, Spine 2010), per lesion, as a range
 when components are unknown: an unknown component contributes its minimum to the
-lower bound and its maximum to the upper bound."""
+lower bound and its maximum to the upper bound.
+
+The cut-offs and the points of every component are declared here, once; SCORE-SINS-1
+(engine/rules/imaging.py) lists them, and every text that states one is generated
+from them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+from engine.decision_tables import ANY, DecisionTable, row, table
 from engine.models.case import Lesion
 from engine.scores.levels import region
+from engine.thresholds import threshold
 
-JUNCTIONAL = {"C1", "C2", "C7", "T1", "T2", "T11", "T12", "L1", "L5", "S1"}
-MOBILE = {"C3", "C4", "C5", "C6", "L2", "L3", "L4"}
-SEMI_RIGID = {f"T{i}" for i in range(3, 11)}
+# Categories (SINS-2010): 0-6 stable, 7-12 indeterminate (potentially unstable: a
+# surgical opinion), 13-18 unstable. Totals are whole points.
+POTENTIALLY_UNSTABLE = threshold("SINS", 7, "", "at_least", "SINS-2010")
+UNSTABLE = threshold("SINS", 13, "", "at_least", "SINS-2010")
 
-PAIN_POINTS = {"mechanical": 3, "non_mechanical": 1, "none": 0}
-LESION_POINTS = {"lytic": 2, "mixed": 1, "blastic": 0}
-ALIGNMENT_POINTS = {"subluxation": 4, "deformity": 2, "normal": 0}
-COLLAPSE_POINTS = {"over_50": 3, "under_50": 2, "none_over_50_involved": 1, "none": 0}
-POSTEROLATERAL_POINTS = {"bilateral": 3, "unilateral": 1, "none": 0}
+# The points of each component (SINS-2010), read top to bottom.
+LOCATION = table("SINS location", ("level",), ("points",), [
+    row({"level": ("C1", "C2", "C7", "T1", "T2", "T11", "T12", "L1", "L5", "S1")},  # junctional
+        {"points": 3}, "SINS-2010"),
+    row({"level": ("C3", "C4", "C5", "C6", "L2", "L3", "L4")}, {"points": 2},  # mobile
+        "SINS-2010"),
+    row({"level": tuple(f"T{i}" for i in range(3, 11))}, {"points": 1}, "SINS-2010"),  # semi-rigid
+    row({"level": ANY}, {"points": 0}, "SINS-2010"),  # rigid: S2-S5
+])
+PAIN = table("SINS pain", ("spinal_pain",), ("points",), [
+    row({"spinal_pain": "mechanical"}, {"points": 3}, "SINS-2010"),
+    row({"spinal_pain": "non_mechanical"}, {"points": 1}, "SINS-2010"),
+    row({"spinal_pain": "none"}, {"points": 0}, "SINS-2010"),
+])
+LESION = table("SINS bone lesion", ("lesion_type",), ("points",), [
+    row({"lesion_type": "lytic"}, {"points": 2}, "SINS-2010"),
+    row({"lesion_type": "mixed"}, {"points": 1}, "SINS-2010"),
+    row({"lesion_type": "blastic"}, {"points": 0}, "SINS-2010"),
+])
+ALIGNMENT = table("SINS alignment", ("alignment",), ("points",), [
+    row({"alignment": "subluxation"}, {"points": 4}, "SINS-2010"),
+    row({"alignment": "deformity"}, {"points": 2}, "SINS-2010"),
+    row({"alignment": "normal"}, {"points": 0}, "SINS-2010"),
+])
+COLLAPSE = table("SINS vertebral body collapse", ("collapse",), ("points",), [
+    row({"collapse": "over_50"}, {"points": 3}, "SINS-2010"),
+    row({"collapse": "under_50"}, {"points": 2}, "SINS-2010"),
+    row({"collapse": "none_over_50_involved"}, {"points": 1}, "SINS-2010"),
+    row({"collapse": "none"}, {"points": 0}, "SINS-2010"),
+])
+POSTEROLATERAL = table("SINS posterolateral involvement", ("posterolateral",), ("points",), [
+    row({"posterolateral": "bilateral"}, {"points": 3}, "SINS-2010"),
+    row({"posterolateral": "unilateral"}, {"points": 1}, "SINS-2010"),
+    row({"posterolateral": "none"}, {"points": 0}, "SINS-2010"),
+])
+TABLES = (LOCATION, PAIN, LESION, ALIGNMENT, COLLAPSE, POSTEROLATERAL)
 
-STABLE_MAX = 6      # 0-6 stable
-UNSTABLE_MIN = 13   # 13-18 unstable; 7-12 indeterminate
+
+def points(t: DecisionTable) -> dict[str, int]:
+    """A points table of one condition as {value: points}."""
+    column, = t.conditions
+    return {r.when[column]: r.then["points"] for r in t.rows}
+
+
+PAIN_POINTS = points(PAIN)
+LESION_POINTS = points(LESION)
+ALIGNMENT_POINTS = points(ALIGNMENT)
+COLLAPSE_POINTS = points(COLLAPSE)
+POSTEROLATERAL_POINTS = points(POSTEROLATERAL)
+# The highest total the tables allow (18).
+MAXIMUM = sum(max(r.then["points"] for r in t.rows) for t in TABLES)
+# The same cut-offs as whole numbers, for engine/rules/precautions.py: stable up to 6.
+STABLE_MAX = POTENTIALLY_UNSTABLE.number - 1
+UNSTABLE_MIN = UNSTABLE.number
 
 
 def location_points(level: str) -> int:
-    if level in JUNCTIONAL:
-        return 3
-    if level in MOBILE:
-        return 2
-    if level in SEMI_RIGID:
-        return 1
-    return 0  # S2-S5, rigid
+    return LOCATION.first(level=level).then["points"]
 
 
 def category(total_min: int, total_max: int) -> str:
-    if total_max <= STABLE_MAX:
+    if not POTENTIALLY_UNSTABLE.met_by(total_max):
         return "stable"
-    if total_min >= UNSTABLE_MIN:
+    if UNSTABLE.met_by(total_min):
         return "unstable"
-    if total_min > STABLE_MAX and total_max < UNSTABLE_MIN:
+    if POTENTIALLY_UNSTABLE.met_by(total_min) and not UNSTABLE.met_by(total_max):
         return "indeterminate"
-    if total_min > STABLE_MAX:
+    if POTENTIALLY_UNSTABLE.met_by(total_min):
         return "at_least_indeterminate"
     return "undetermined"
 
@@ -69,11 +116,11 @@ class LesionSins:
                 "lesion_index": self.lesion_index}
 
 
-def _component(table: dict[str, int], value: Optional[str], field: str) -> dict:
+def _component(pts: dict[str, int], value: Optional[str], field: str) -> dict:
     if value is None:
-        return {"input": None, "field": field, "min": min(table.values()),
-                "max": max(table.values())}
-    return {"input": value, "field": field, "min": table[value], "max": table[value]}
+        return {"input": None, "field": field, "min": min(pts.values()),
+                "max": max(pts.values())}
+    return {"input": value, "field": field, "min": pts[value], "max": pts[value]}
 
 
 def pain_component(level: str, spinal_pain: Optional[str],

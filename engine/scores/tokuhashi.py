@@ -7,7 +7,14 @@ from __future__ import annotations
 from typing import Optional
 
 from engine.facts import Facts
+from engine.thresholds import threshold
 
+# Cut-offs (TOKUHASHI-2005), each written once: general condition by Karnofsky (poor
+# 10-40%, moderate 50-70%, good 80-100%) and the total's survival bands.
+KARNOFSKY_POOR = threshold("Karnofsky performance status", 40, "%", "at_most", "TOKUHASHI-2005")
+KARNOFSKY_MODERATE = threshold("Karnofsky performance status", 70, "%", "at_most", "TOKUHASHI-2005")
+UNDER_6_MONTHS = threshold("revised Tokuhashi score", 8, "", "at_most", "TOKUHASHI-2005")
+UNDER_1_YEAR = threshold("revised Tokuhashi score", 11, "", "at_most", "TOKUHASHI-2005")
 PRIMARY_POINTS = {
     "lung_nsclc": 0, "lung_sclc": 0, "unknown_primary": 1, "melanoma": 2,
     "myeloma": 2, "lymphoma": 2, "renal": 3, "thyroid": 5, "breast": 5, "prostate": 5,
@@ -19,13 +26,13 @@ PALSY = {"A": 0, "B": 0, "C": 1, "D": 1, "E": 2}
 
 
 def karnofsky_points(kps: int) -> int:
-    return 0 if kps <= 40 else 1 if kps <= 70 else 2
+    return 0 if KARNOFSKY_POOR.met_by(kps) else 1 if KARNOFSKY_MODERATE.met_by(kps) else 2
 
 
 def band(total: int) -> str:
-    if total <= 8:
+    if UNDER_6_MONTHS.met_by(total):
         return "predicted survival under 6 months"
-    if total <= 11:
+    if UNDER_1_YEAR.met_by(total):
         return "predicted survival 6 months or more"
     return "predicted survival 1 year or more"
 
