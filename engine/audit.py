@@ -197,7 +197,10 @@ class _Locked:
     def __exit__(self, *exc):
         from engine import os_compat
 
-        os_compat.unlock(self.fd)
+        try:
+            os_compat.unlock(self.fd)
+        except OSError:
+            pass  # the entry is already durable; closing the log releases the lock too
 
 
 def _last_line(fd: int) -> tuple[bytes | None, bool]:
