@@ -5,7 +5,7 @@ orphaned draft after a crash, would otherwise overwrite each other's work silent
 Before a window takes a draft (or opens a case file) it takes `<file>.lock` beside
 it; a second window sees who holds it and says so instead of loading it.
 
-The lock file holds JSON: pid, host, process start time (Linux), a random token and
+The lock file holds JSON: pid, host, process start time (Linux, Windows), a random token and
 when it was taken. It is created with a hard link from a fully written temporary
 file, so it never exists half-written. No Qt here.
 
@@ -30,35 +30,24 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine import os_compat
+
 LOCK_SUFFIX = ".lock"
 LOCK_FORMAT = "mscc-lock/1"
 DEFAULT_STALE_AFTER = 600.0  # seconds without refresh before another host's lock is stale
 
 
 def _proc_start(pid: int) -> str | None:
-    """Start time of a process in clock ticks since boot (Linux), to tell a live holder
-    from a new process that reuses its pid; None where /proc is not available."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    # Field 2 (comm) may contain spaces and parentheses: split after the last ')'.
-    fields = stat[stat.rfind(")") + 2:].split()
-    return fields[19] if len(fields) > 19 else None
+    """Start time of a process (Linux: clock ticks since boot; Windows: its creation
+    time), to tell a live holder from a new process that reuses its pid; None where it
+    cannot be read (engine.os_compat.process_start)."""
+    return os_compat.process_start(pid)
 
 
 def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
-        return False
-    return True
+    """Whether the holder runs. Never os.kill(pid, 0) on Windows: that ends the process
+    (engine.os_compat.pid_alive asks the kernel instead)."""
+    return os_compat.pid_alive(pid)
 
 
 @dataclass(frozen=True)

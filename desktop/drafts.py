@@ -21,6 +21,7 @@ from typing import Any
 from desktop import paths
 from desktop.atomic import atomic_write_bytes
 from desktop.draft_lock import DraftLock
+from engine import os_compat
 
 DRAFT_FORMAT = "mscc-draft/1"
 TEMP_GRACE_SECONDS = 60  # a temp file older than this belongs to a save that died
@@ -32,11 +33,6 @@ def case_checksum(case: dict) -> str:
     # surrogatepass: a lone surrogate (a JSON escape like \\ud800) must not make it raise.
     return hashlib.sha256(json.dumps(case, sort_keys=True, ensure_ascii=False)
                           .encode("utf-8", "surrogatepass")).hexdigest()
-
-try:
-    import fcntl
-except ImportError:  # Windows: fall back to "not our own draft"
-    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -82,11 +78,18 @@ class DraftStore:
         return draft_path.with_suffix(".lock")
 
     def claim(self) -> None:
-        """Hold the lock that marks this process's draft as alive."""
-        if self._lock_handle is not None or fcntl is None:
+        """Hold the lock that marks this process's draft as alive (flock, or on Windows
+        msvcrt.locking: engine.os_compat.lock)."""
+        if self._lock_handle is not None:
             return
         handle = open(self._lock_path(self.own_path), "a+")
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            if not os_compat.lock(handle.fileno(), blocking=False):
+                raise BlockingIOError(f"{self._lock_path(self.own_path)} is locked by "
+                                      "another process")
+        except BaseException:
+            handle.close()
+            raise
         self._lock_handle = handle
 
     def write(self, case: dict, file_path: str | None) -> None:
@@ -106,6 +109,11 @@ class DraftStore:
 
     def release(self) -> None:
         if self._lock_handle is not None:
+            # Unlock before closing: Windows frees a closed handle's locks only "in time".
+            try:
+                os_compat.unlock(self._lock_handle.fileno())
+            except OSError as exc:
+                log.warning("could not unlock the draft: %s", exc.strerror or exc)
             self._lock_handle.close()
             self._lock_handle = None
         _unlink(self._lock_path(self.own_path))
@@ -164,17 +172,19 @@ class DraftStore:
         return removed
 
     def _alive(self, draft_path: Path) -> bool:
-        if fcntl is None:
-            return False
+        """Whether the window that owns this draft still runs (it holds the lock). On
+        every platform: without this, Windows offered a running window's draft to a
+        second window for recovery."""
         lock = self._lock_path(draft_path)
         if not lock.exists():
             return False
         with open(lock, "a+") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if not os_compat.lock(handle.fileno(), blocking=False):
+                    return True
             except OSError:
                 return True
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            os_compat.unlock(handle.fileno())
         return False
 
     @staticmethod

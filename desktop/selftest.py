@@ -7,7 +7,8 @@ One line per check on stdout (`PASS name` or `FAIL name: reason`), then
 `N passed, M failed`; exit status 0 only when every check passed (1 otherwise).
 
 Checks: every engine and desktop module imports (a bundle missing a module fails
-here, not in front of a doctor); the engine's checks (engine/selftest.py: source
+here, not in front of a doctor); in the packaged app, that it carries no network
+client (`offline`: packaging/mscc_offline.py); the engine's checks (engine/selftest.py: source
 registry, built-in golden cases, PDF render + sign + verify with a throwaway
 identity, site configuration); the main window starts offscreen with a golden case,
 shows its pathway, and closes (desktop/selftest_window.py).
@@ -58,6 +59,35 @@ def check_modules() -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items()) + " modules"
 
 
+def check_offline() -> str:
+    """The packaged app carries no network client (packaging/mscc_offline.py): the
+    offline stand-ins are in place, a time-stamping server is refused with a clear
+    error, and none of the excluded packages can be found by any importer other than
+    the stand-ins' own (so they are really absent, not just hidden)."""
+    import mscc_offline  # bundled beside the app by packaging/mscc-pathway.spec
+
+    assert mscc_offline.installed(), "the offline runtime hook did not run"
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    try:
+        HTTPTimeStamper("http://timestamp.invalid/")
+    except mscc_offline.OfflineBuildError:
+        pass
+    else:
+        raise AssertionError("a network time-stamping client could be created")
+    others = [f for f in sys.meta_path if not isinstance(f, mscc_offline.OfflineFinder)]
+    present = sorted(name for name in mscc_offline.EXCLUDED_PACKAGES
+                     if any(_finds(f, name) for f in others))
+    assert not present, f"network packages inside the bundle: {', '.join(present)}"
+    return (f"no network client: {len(mscc_offline.EXCLUDED_PACKAGES)} packages absent, "
+            "a time-stamping server is refused")
+
+
+def _finds(finder, name: str) -> bool:
+    find_spec = getattr(finder, "find_spec", None)
+    return find_spec is not None and find_spec(name, None) is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="mscc-pathway self-test",
@@ -83,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             print(check.line(), flush=True)
 
         record(engine_selftest.run_check("modules", check_modules))
+        if getattr(sys, "frozen", False):  # the packaged app (PyInstaller)
+            record(engine_selftest.run_check("offline", check_offline))
         for name, fn in engine_selftest.engine_checks():
             record(engine_selftest.run_check(name, fn))
         if not args.no_window:

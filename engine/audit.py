@@ -218,28 +218,30 @@ def patient_ref(hospital_number: str, log: Path | None = None) -> str:
 
 
 class _Locked:
-    """An exclusive lock on the open log while appending (POSIX flock; elsewhere the
-    single-user app does without)."""
+    """An exclusive lock on the open log while appending, so that two processes (the
+    window and the command line, or two users of a shared folder) never interleave
+    entries: flock on Linux/macOS, msvcrt.locking on Windows (engine.os_compat)."""
 
     def __init__(self, fd: int):
         self.fd = fd
 
     def __enter__(self):
-        try:
-            import fcntl
+        from engine import os_compat
 
-            fcntl.flock(self.fd, fcntl.LOCK_EX)
-        except ImportError:
-            pass
+        try:
+            os_compat.lock(self.fd)
+        except OSError as exc:
+            raise AuditError(exc.errno, "the audit log is locked by another process "
+                                        f"({_describe(exc)}); nothing was recorded") from None
         return self
 
     def __exit__(self, *exc):
-        try:
-            import fcntl
+        from engine import os_compat
 
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-        except ImportError:
-            pass
+        try:
+            os_compat.unlock(self.fd)
+        except OSError:
+            pass  # the entry is already durable; closing the log releases the lock too
 
 
 def _last_line(fd: int) -> tuple[bytes | None, bool]:
@@ -328,7 +330,7 @@ def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
                 # A line cut short by a crash stays a (broken) line of its own.
                 _write_all(fd, (b"" if clean else b"\n") + line + b"\n")
                 os.fsync(fd)
-                os.replace(tmp, _head_path(log))
+                _replace(tmp, _head_path(log))
                 _fsync_dir(log.parent)
             except OSError as exc:
                 _undo(fd, size, tmp)
@@ -338,6 +340,12 @@ def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
         os.close(fd)
     _anchor_to_system_log(log, *head)
     return entry
+
+
+def _replace(src: Path, dst: Path) -> None:
+    from engine.os_compat import replace
+
+    replace(src, dst)  # Windows: retried while a reader holds the head open
 
 
 def _write_all(fd: int, data: bytes) -> None:

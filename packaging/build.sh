@@ -129,8 +129,12 @@ fi
 #   fonts-dejavu-core without a font the window shows no text at all.
 #   xkb-data          without it, typed non-ASCII letters (Zoë Müller) are dropped
 #                     under X11 (the bundled libxkbcommon reads its keyboard data).
+#   libcups2          printing: Qt's CUPS print plugin is bundled, the CUPS library is
+#                     not (nor what it links: GnuTLS, Kerberos, Avahi); the system's
+#                     copy is used and kept patched by the distribution (issue 12).
+#                     Debian 13 renamed it libcups2t64. Without it: no printers listed.
 # libxkbcommon0, libglib2.0-0, libdbus-1-3, libx11/xcb are bundled: not needed.
-deb_depends="libc6, libgl1, libegl1, libfontconfig1, fonts-dejavu-core, xkb-data"
+deb_depends="libc6, libgl1, libegl1, libfontconfig1, fonts-dejavu-core, xkb-data, libcups2 | libcups2t64"
 
 # 5. The .deb (Linux): /opt/mscc-pathway, /usr/bin symlink, desktop entry, icon.
 if [ "$make_deb" = 1 ]; then

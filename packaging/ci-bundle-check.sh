@@ -9,6 +9,13 @@
 #                      both .deb); slow (two builds), so not part of CI by default
 #   --out DIR          where build.sh puts the artefacts (default: a temporary directory)
 #
+# First, what is inside: packaging/bundle_contents.py --check lists every file and every
+# Python module of the unpacked bundle (and of the .deb beside it) and fails on any
+# network library or package (aiohttp and its helpers, certifi, requests, urllib3, lxml,
+# ssl; libcups, libgnutls, libkrb5, libgssapi, libavahi, libssl, Qt network). It reads
+# the executable's archive with PyInstaller, so it runs with CHECK_PYTHON (default:
+# .venv/bin/python, made by `bash scripts/setup.sh --dev`, which CI runs first).
+#
 # The self-test runs (Linux) with QT_QPA_PLATFORM=offscreen:
 #   1. under `unshare -n` (a network namespace with no interfaces, not even a usable
 #      loopback): it must pass with no network; and
@@ -20,6 +27,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+check_py=${CHECK_PYTHON:-$root/.venv/bin/python}
 tarball=""
 repro=0
 out=""
@@ -28,7 +37,7 @@ while [ $# -gt 0 ]; do
     --tarball) tarball=$2; shift 2 ;;
     --reproducibility) repro=1; shift ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "ci-bundle-check.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +70,21 @@ mkdir -p "$work/unpacked"
 tar -xzf "$tarball" -C "$work/unpacked"
 exe=$(ls "$work"/unpacked/mscc-pathway-*/mscc-pathway)
 echo "bundle: $(du -sh "$(dirname "$exe")" | cut -f1) unpacked, $(du -h "$tarball" | cut -f1) .tar.gz"
+
+# 0. No network library or package inside (the unpacked .tar.gz, then the .deb).
+if [ ! -x "$check_py" ]; then
+  fail "contents: $check_py not found; run 'bash scripts/setup.sh --dev' or set CHECK_PYTHON"
+else
+  if ! "$check_py" "$here/bundle_contents.py" --check "$(dirname "$exe")"; then
+    fail "contents: a network library or package is inside the .tar.gz bundle"
+  fi
+  for deb in "$(dirname "$tarball")"/mscc-pathway_*.deb; do
+    [ -e "$deb" ] || continue  # no .deb beside a given --tarball
+    if ! "$check_py" "$here/bundle_contents.py" --check "$deb"; then
+      fail "contents: a network library or package is inside $(basename "$deb")"
+    fi
+  done
+fi
 
 export QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 DBUS_SESSION_BUS_ADDRESS=disabled:
 # A home of its own, so that nothing on this machine's account is read or written.

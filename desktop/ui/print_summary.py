@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 import os
@@ -41,21 +42,42 @@ class PrintJob:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def rasterise(pdf: bytes, dpi: int = RASTER_DPI) -> tuple[Path, list[Path]]:
-    """Page images of `pdf` in a new private folder (mkdtemp is 0700)."""
+def find_pdftoppm() -> str | None:
+    """poppler's pdftoppm: on the PATH (Linux: Debian package poppler-utils), or on
+    Windows also beside the app's executable (IT may put poppler's bin folder there)."""
     tool = shutil.which("pdftoppm")
+    if tool or sys.platform != "win32":
+        return tool
+    beside = Path(sys.executable).resolve().parent / "pdftoppm.exe"
+    return str(beside) if getattr(sys, "frozen", False) and beside.is_file() else None
+
+
+def _missing_pdftoppm() -> str:
+    where = ("put poppler's pdftoppm.exe on the PATH, or beside mscc-pathway.exe "
+             "(packaging/windows/README.md)" if sys.platform == "win32"
+             else "install it (Debian: apt-get install poppler-utils)")
+    return ("Printing needs poppler's pdftoppm to draw the pages with the signature "
+            f"stamp, and it is not installed (IT: {where}). Export the signed PDF and "
+            "print it from a PDF reader instead.")
+
+
+def rasterise(pdf: bytes, dpi: int = RASTER_DPI) -> tuple[Path, list[Path]]:
+    """Page images of `pdf` in a new private folder (mkdtemp is 0700; on Windows the
+    user's own temp folder, in the profile)."""
+    from engine.os_compat import no_console_window
+
+    tool = find_pdftoppm()
     if not tool:
-        raise CannotRasterise(
-            "Printing needs poppler's pdftoppm to draw the pages with the signature "
-            "stamp, and it is not installed. Export the signed PDF and print it from a "
-            "PDF reader instead.")
+        raise CannotRasterise(_missing_pdftoppm())
     folder = Path(tempfile.mkdtemp(prefix="mscc-print-"))
     try:
         source = folder / "summary.pdf"
         source.write_bytes(pdf)
         source.chmod(0o600)
+        # The windowed app has no console: on Windows pdftoppm must not open one.
         subprocess.run([tool, "-r", str(dpi), "-png", str(source), str(folder / "page")],
-                       check=True, capture_output=True, timeout=120)
+                       check=True, capture_output=True, timeout=120,
+                       creationflags=no_console_window())
         pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         if not pages:
             raise CannotRasterise("pdftoppm produced no pages")

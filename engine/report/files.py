@@ -1,11 +1,13 @@
 """Writing a summary to disk: atomically (temp file, fsync, rename, so a crash leaves
 the old file or the new one, never half a PDF) and readable by the user only, since
-it holds patient data."""
+it holds patient data (0600 on Linux/macOS; on Windows the mode is only the read-only
+flag, and the folder's access list protects the file: see engine/os_compat.py)."""
 from __future__ import annotations
 
 import glob
 import os
 import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,10 +44,14 @@ def stage_private(path: str | Path, data: bytes, mode: int = 0o600) -> Path:
 
 
 def publish_staged(tmp: Path, path: str | Path) -> None:
-    """Move a staged file into place (atomic rename) and make the rename durable."""
+    """Move a staged file into place (atomic rename) and make the rename durable. On
+    Windows a target held open by another program (a PDF reader) is retried briefly,
+    then FileInUse says so (engine.os_compat.replace); the staged copy is removed."""
+    from engine.os_compat import replace
+
     path = Path(path)
     try:
-        os.replace(tmp, path)
+        replace(tmp, path)
     except BaseException:
         discard_staged(tmp)
         raise
@@ -80,10 +86,12 @@ def discard_staged(tmp: Path) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return  # no directory handles through os.open; NTFS journals the rename itself
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
-        return  # not supported on this platform (e.g. Windows); rename is still atomic
+        return  # not supported on this file system; the rename is still atomic
     try:
         os.fsync(fd)
     except OSError:
