@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     def mark_action_done(self, code: str) -> None:
         """An action row's "Done…": ask when (the time starts empty), then record it in
         the case where engine.actions_done says, as one undoable edit."""
-        from desktop import words
+        from engine.report import labels
         from desktop.ui.action_done_dialog import ActionDoneDialog
         from engine import actions_done
 
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             return
         self.commit_focused_edit()
         assessment = self.session.assessment or {}
-        title = words.word(words.ACTIONS, code)
+        title = labels.word(labels.ACTIONS, code)
         note = ("Recorded as “MSCC coordinator contacted at” (Meds, history tab)."
                 if code == "contact_mscc_coordinator" else
                 "Recorded as “Radiotherapy started at”: the pathway moves to after treatment."

@@ -301,6 +301,7 @@ def time_changes(case: dict, a: dict) -> list[Change]:
     from engine.rules.pathway import (PARAPLEGIA_SCREEN_HOURS, PARAPLEGIA_SUPPORTIVE,
                                       TREATMENT_CURRENT_FOR)
     from engine.rules.dexamethasone import SLOW_TAPER_AFTER_DAYS
+    from engine.rules.labs import stale_limit_text
 
     now = timefmt.parse(a["assessed_at"])
     out: list[Change] = []
@@ -326,7 +327,7 @@ def time_changes(case: dict, a: dict) -> list[Change]:
             expiring.setdefault(at, []).append(LAB_WORDS.get(name, name))
     for at, names in expiring.items():  # one line per sampling time
         add(at, f"{', '.join(names)} result{'s' if len(names) > 1 else ''} older than "
-            f"{STALE_AFTER // timedelta(hours=1)} h: count{'' if len(names) > 1 else 's'} "
+            f"{stale_limit_text()}: count{'' if len(names) > 1 else 's'} "
             "as unknown")
     exam = (case.get("neuro_exam") or {}).get("examined_at")
     if exam:

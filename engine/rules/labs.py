@@ -1,5 +1,7 @@
-"""Section 0: a lab sampled more than 72 h before assessed_at is stale - it raises
-stale_result and counts as unknown for every order it gates (Facts.fresh)."""
+"""Section 0: a lab sampled more than STALE_AFTER (engine.facts) before assessed_at is
+stale - it raises stale_result and counts as unknown for every order it gates
+(Facts.fresh). Every text that states the limit is made here from that one value: the
+rule's criterion, the alert, and the sentences the desktop and the summary show."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,14 +11,31 @@ from engine.rules.catalogue import rule
 from engine.rules.context import Evaluation
 from engine.units import ANALYTES
 
-STALE = rule("LAB-STALE-1", 2, "Stale results count as unknown",
+
+def duration_text(delta: timedelta) -> str:
+    """A limit as the rules write it: '72 h', or '90 min' when not whole hours."""
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes} min"
+
+
+def stale_limit_text() -> str:
+    """How old a result may be before it counts as unknown: '72 h'."""
+    return duration_text(STALE_AFTER)
+
+
+def stale_note() -> str:
+    """The staleness rule in one sentence, for a form or a printed note."""
+    return f"Results older than {stale_limit_text()} count as unknown."
+
+
+STALE = rule("LAB-STALE-1", 3, "Stale results count as unknown",
              ["NICE-NG234-SUPPORTIVE", "ES-HCM-2023"],
-             [f"older than {int(STALE_AFTER.total_seconds() // 3600)} h before assessed_at"])
+             [f"older than {stale_limit_text()} before assessed_at"])
 
 
 def age_text(age: timedelta) -> str:
     """Whole hours and minutes, cut not rounded, with seconds when the minutes alone would
-    read as the limit itself: '72 h 0 min 30 s', never '72 h' for an age over 72 h."""
+    read as the limit itself: '72 h 0 min 30 s', never '72 h' for an age just over it."""
     seconds = int(age.total_seconds())
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -29,7 +48,8 @@ def evaluate_stale_labs(ev: Evaluation) -> None:
     for r in stale:
         ev.alert(STALE, "stale_result", "warning",
                  f"{ANALYTES[r.name].label.capitalize()} {r.describe()} was sampled "
-                 f"{age_text(ev.facts.now - r.sampled_at)} before this assessment (over 72 h): "
+                 f"{age_text(ev.facts.now - r.sampled_at)} before this assessment "
+                 f"(over {stale_limit_text()}): "
                  "treated as unknown "
                  "for every order it gates. Repeat it.")
     ev.record(STALE, bool(stale), stale=[r.name for r in stale])
