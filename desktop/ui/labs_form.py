@@ -9,10 +9,6 @@ from engine.units import ANALYTES, conversions, unit_text
 from desktop.ui.lab_value_input import LabValueInput
 from desktop.ui.section_form import SectionForm
 
-# What a field means beyond its caption (help text, no clinical values).
-HINTS = {"adjusted_calcium": "The laboratory's own albumin-adjusted value, if reported.",
-         "creatinine": f"umol/L = {unit_text('umol/L')}."}
-
 
 def converted_text(analyte: str, entry) -> str:
     """'= 2.74 mmol/L' beside a result: the engine's conversion, or '' when it has none."""
@@ -32,8 +28,7 @@ class LabsForm(SectionForm):
         form = self.group("Results", "Choose the unit printed on the lab report. " + stale_note())
         self.inputs: dict[str, LabValueInput] = {}
         for key, analyte in ANALYTES.items():
-            self.inputs[key] = self.add(form, f"labs.{key}", LabValueInput(list(analyte.units)),
-                                        HINTS.get(key, ""))
+            self.inputs[key] = self.add(form, f"labs.{key}", LabValueInput(list(analyte.units)))
         self.finish()
         self.session.caseEdited.connect(self._on_edited)
         self.session.caseReplaced.connect(self.refresh_converted)
