@@ -107,3 +107,30 @@ def test_the_nurse_page_lists_actions_in_the_engines_order():
         names = [labels.word(labels.ACTIONS, x["code"]) for x in actions]
         assert len(texts) == len(names)
         assert all(name.lower() in text.lower() for name, text in zip(names, texts)), texts
+
+
+def test_the_pathway_map_covers_every_pathway_the_engine_chooses():
+    from engine.report import labels, pathway_map
+
+    assert set(labels.PATHWAYS) == set(pathway_map.ROUTES) | {pathway_map.POST_TREATMENT}
+    for code in labels.PATHWAYS:
+        passed, next_steps = pathway_map.route(code, "surgery")
+        assert passed and set(passed + next_steps) <= set(pathway_map.STEPS), code
+        assert all(edge in pathway_map.EDGES for edge in zip(passed, passed[1:])), code
+
+
+@pytest.mark.parametrize("done, treated", [
+    ({"spinal_surgery_at": "2026-03-10T09:00:00+00:00"}, "surgery"),
+    ({"radiotherapy_started_at": "2026-03-10T09:00:00+00:00"}, "radiotherapy"),
+    # Radiotherapy of a past episode (more than 28 days old): not this episode's
+    # treatment, so it says nothing about this route.
+    ({"radiotherapy_started_at": "2025-01-10T09:00:00+00:00"}, None),
+])
+def test_the_treatment_on_the_route_is_the_engines_judgement(done, treated):
+    from engine.report import pathway_map
+
+    case = json.loads((REPO / "examples" / "index-case-c5.json").read_text(encoding="utf-8"))
+    case.setdefault("procedures", {}).update(done)
+    a = engine.assess(case)
+    assert pathway_map.treated_by(a) == treated
+    assert (a["pathway"]["code"] == pathway_map.POST_TREATMENT) == (treated is not None)

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.banner = PatientBanner(self.session, now_fn)
         self.provenance = ProvenanceBanner()
         self.forms = CaseForms(self.binder)
-        self.panel = AssessmentPanel(self.binder.label_for, now_fn, self._treated_by)
+        self.panel = AssessmentPanel(self.binder.label_for, now_fn)
         self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
         self.drafts = draft_store
         self.autosaver = Autosaver(self.session, draft_store, parent=self)
@@ -223,13 +223,6 @@ class MainWindow(QMainWindow):
     def _show_clinician(self) -> None:
         who = self.settings.clinician_name or "clinician not set (File › Settings)"
         self.statusBar().showMessage(f"Clinician: {who}")
-
-    def _treated_by(self) -> str | None:
-        if self.session.value("procedures.spinal_surgery_at"):
-            return "surgery"
-        if self.session.value("procedures.radiotherapy_started_at"):
-            return "radiotherapy"
-        return None
 
     def on_internal_error(self, summary: str) -> None:
         """Called by the global exception hook: drop the recommendation, tell the user."""

@@ -43,3 +43,25 @@ def test_forms_offer_the_engines_answers_and_hints(qtbot, make_window):
             assert field.widget.toolTip() == hint(field.path), field.path
     # No enumerated field of the engine is left for a form to word its own way.
     assert covered == set(CHOICES), set(CHOICES) - covered
+
+
+def test_the_diagram_draws_the_engines_route_after_treatment(qtbot, make_window, tmp_path):
+    """The route after treatment goes through the treatment the engine counted for this
+    episode: surgery of a past episode is history, not this route (reading the case's
+    fields alone took the surgery)."""
+    import json
+
+    from engine.report.pathway_map import STEPS
+
+    case = json.loads(CASE.read_text(encoding="utf-8"))
+    case["procedures"] = {**case.get("procedures", {}),
+                          "spinal_surgery_at": "2025-01-10T09:00:00+00:00",
+                          "radiotherapy_started_at": "2026-03-10T09:00:00+00:00"}
+    path = tmp_path / "treated.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    window = make_window()
+    assert window.files.open_path(str(path), ask=False)
+    settle(qtbot, window)
+    diagram = window.panel.diagram
+    assert diagram.route[-2:] == ["radiotherapy", "treated"]
+    assert f"Now: {STEPS['treated']}" in window.panel.route_caption.text()
