@@ -81,13 +81,13 @@ def _assemble(ev: Evaluation) -> Assessment:
         locale=case.locale,
         complete=not missing,
         pathway=ev.pathway,
-        actions=[_with_done(a, case) for a in sorted(ev.actions.values(), key=_action_order)],
+        actions=[_with_done(a, case) for a in sorted(ev.actions.values(), key=action_order)],
         precautions=ev.precautions,
         orders=[ev.orders[c] for c in ORDER_CODES],
         scores={k: ev.scores.get(k) for k in ("sins", "bilsky", "corrected_calcium",
                                               "creatinine_clearance", "frankel",
                                               "tokuhashi_revised", "padua")},
-        alerts=sorted(ev.alerts, key=lambda a: ("critical", "warning", "info").index(a.severity)),
+        alerts=sorted(ev.alerts, key=alert_order),
         disagreements=ev.disagreements,
         missing_inputs=missing,
         timestamps=ev.notes.get("timestamps", []),
@@ -106,6 +106,17 @@ def _with_done(action, case):
     return action if moment is None else action.model_copy(update={"done_at": moment.isoformat()})
 
 
-def _action_order(action) -> tuple:
+def action_order(action) -> tuple:
+    """The one order of actions, on screen and paper: soonest deadline first, actions
+    without a deadline last, ties by code."""
     hours = action.due_within_hours
     return (hours is None, hours if hours is not None else 0, action.code)
+
+
+SEVERITIES = ("critical", "warning", "info")
+
+
+def alert_order(alert) -> int:
+    """The one order of alerts: most severe first (a stable sort keeps the rules' order
+    within a severity)."""
+    return SEVERITIES.index(alert.severity)

@@ -83,6 +83,32 @@ def truncated(value: float | Fraction, decimals: int) -> str:
     return f"{sign}{whole}" + (f".{part:0{decimals}d}" if decimals else "")
 
 
+# How a unit code of mscc-case/1 is written for a reader (the code is what is saved).
+UNIT_TEXT = {"umol/L": "µmol/L", "10^9/L": "×10⁹/L"}
+
+
+def unit_text(unit: str) -> str:
+    return UNIT_TEXT.get(unit, unit)
+
+
+def conversions(analyte: str, value: object, unit: object,
+                decimals: int = 2) -> list[tuple[str, str]]:
+    """`value` in each other unit of the analyte, cut (not rounded) like every shown
+    value: calcium 12.02 mg/dL -> [('2.99', 'mmol/L')], never 3. Empty when there is
+    nothing honest to show: an unknown analyte or unit, a single-unit analyte, or a
+    value outside the unit's plausible range (the validation message says why)."""
+    spec = ANALYTES.get(analyte)
+    if (spec is None or unit not in spec.units or len(spec.units) < 2
+            or isinstance(value, bool) or not isinstance(value, (int, float))):
+        return []
+    lo, hi = spec.units[unit].plausible
+    if not lo <= value <= hi:
+        return []
+    canonical = exact(value) * spec.units[unit].to_canonical
+    return [(truncated(canonical / other.to_canonical, decimals), code)
+            for code, other in spec.units.items() if code != unit]
+
+
 def fmt_number(x: float) -> str:
     """A number as a clinician would write it: no trailing zeros, no exponent."""
     text = f"{float(x):.6f}".rstrip("0").rstrip(".")

@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton
 
-from desktop import words
+from engine.report import labels
 from desktop.basis import basis_for
 from desktop.time_text import clock_text, describe_delta, parse_iso, ward_zone
 from desktop.ui.expandable_table import ExpandableTable
@@ -97,7 +97,7 @@ class ActionsList(ExpandableTable):
         rows = []
         for action in self._assessment.get("actions") or []:
             code = str(action.get("code"))
-            title = words.word(words.ACTIONS, code)
+            title = labels.word(labels.ACTIONS, code)
             text = str(action.get("text") or "")
             if code == COORDINATOR and self._contacts:
                 text = f"{text}\n{self._contacts}" if text else self._contacts
@@ -115,7 +115,7 @@ class ActionsList(ExpandableTable):
         button = self.row_button(code)
         if button is None:
             return
-        title = words.word(words.ACTIONS, code)
+        title = labels.word(labels.ACTIONS, code)
         moment = parse_iso(done_at)
         text = f"✓ {moment.astimezone(ward_zone()):%H:%M}" if moment else "Done…"
         if button.text() != text:

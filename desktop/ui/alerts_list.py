@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from engine.report.handover import readable  # the paper's words (issue 20)
+from engine.report import labels
 from desktop import words
 from desktop.basis import basis_for
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
-
-ORDER = {"critical": 0, "warning": 1, "info": 2}
 
 
 class AlertsList(ExpandableTable):
@@ -17,8 +16,7 @@ class AlertsList(ExpandableTable):
         self.empty_text = "No alerts."
 
     def show_alerts(self, assessment: dict) -> None:
-        alerts = sorted(assessment.get("alerts") or [],
-                        key=lambda a: ORDER.get(a.get("severity"), 3))
+        alerts = assessment.get("alerts") or []  # the engine's order: most severe first
         rows = []
         seen: dict[str, int] = {}
         for alert in alerts:
@@ -30,9 +28,9 @@ class AlertsList(ExpandableTable):
             seen[code] = seen.get(code, 0) + 1
             key = code if seen[code] == 1 else f"{code}#{seen[code]}"
             rows.append(TableRow(key, [
-                Cell(words.word(words.SEVERITY, severity), f"severity_{severity}"),
+                Cell(labels.word(labels.SEVERITY, severity), f"severity_{severity}"),
                 Cell(readable(alert.get("text") or alert.get("code")))],
                 basis_for(alert, assessment).as_html(),
-                accessible=f"{words.word(words.SEVERITY, severity)} alert: "
+                accessible=f"{labels.word(labels.SEVERITY, severity)} alert: "
                            f"{words.first_sentence(alert.get('text') or code)}"))
         self.set_rows(rows)

@@ -22,6 +22,7 @@ from desktop.ui.scores_view import ScoresView
 from desktop.ui.status_header import StatusHeader
 from desktop.ui.text_block import TextBlock
 from desktop.ui.timestamps_list import TimestampsList
+from engine.report import pathway_map
 
 
 def _local_now() -> datetime:
@@ -33,10 +34,9 @@ class AssessmentPanel(QWidget):
     doneRequested = Signal(str)        # an action's "Done…" button (action code)
     copyOrdersRequested = Signal()     # the "Copy orders" button
 
-    def __init__(self, label_for, now_fn=_local_now, treated_by=lambda: None, parent=None):
+    def __init__(self, label_for, now_fn=_local_now, parent=None):
         super().__init__(parent)
         self._label_for = label_for
-        self._treated_by = treated_by
         self.assessment: dict | None = None
         self.header = StatusHeader(self)
         self.diagram = PathwayDiagram()
@@ -159,7 +159,7 @@ class AssessmentPanel(QWidget):
         self.header.show_assessment(assessment)
         self._place_header()
         self.diagram.show_pathway(str(pathway.get("code", "")), str(pathway.get("urgency", "")),
-                                  self._treated_by())
+                                  pathway_map.treated_by(assessment))
         self.route_caption.setText(self.diagram.caption())
         self.precautions.show_precautions(assessment)
         self.actions.show_actions(assessment)

@@ -5,17 +5,8 @@ from desktop.ui.choice_buttons import ChoiceButtons
 from desktop.ui.choice_combo import ChoiceCombo
 from desktop.ui.section_form import SectionForm
 from desktop.ui.tri_state import TriState
+from engine.field_choices import choices
 
-PRIMARIES = [
-    ("breast", "Breast"), ("prostate", "Prostate"), ("lung_nsclc", "Lung, non-small cell"),
-    ("lung_sclc", "Lung, small cell"), ("renal", "Renal"), ("thyroid", "Thyroid"),
-    ("melanoma", "Melanoma"), ("colorectal", "Colorectal"),
-    ("gastrointestinal_other", "Other gastrointestinal"), ("myeloma", "Myeloma"),
-    ("lymphoma", "Lymphoma"), ("other", "Other"), ("unknown_primary", "Unknown primary"),
-    ("none_known", "No known cancer"),
-]
-PROGNOSES = [("weeks", "Weeks"), ("lt_3_months", "Less than 3 months"),
-             ("3_to_6_months", "3 to 6 months"), ("gt_6_months", "More than 6 months")]
 
 
 class CancerForm(SectionForm):
@@ -24,23 +15,17 @@ class CancerForm(SectionForm):
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)
         form = self.group("Cancer")
-        self.add(form, "cancer.primary", ChoiceCombo(PRIMARIES))
-        self.add(form, "cancer.haematological_suspected", TriState(), "Imaging or clinical suspicion, not yet confirmed.")
-        self.add(form, "cancer.ecog", ChoiceButtons(
-            [(i, str(i)) for i in range(5)]), "Performance status before this presentation.")
-        self.add(form, "cancer.karnofsky", ChoiceCombo(
-            [(v, f"{v}%") for v in range(100, 0, -10)]))
+        self.add(form, "cancer.primary", ChoiceCombo(choices("cancer.primary")))
+        self.add(form, "cancer.haematological_suspected", TriState())
+        self.add(form, "cancer.ecog", ChoiceButtons(choices("cancer.ecog")))
+        self.add(form, "cancer.karnofsky", ChoiceCombo(choices("cancer.karnofsky")))
         form = self.group("Spread and outlook")
-        self.add(form, "cancer.visceral_metastases", ChoiceButtons(
-            [("none", "None"), ("removable", "Removable"), ("unremovable", "Unremovable")]))
-        self.add(form, "cancer.extraspinal_bone_metastases", ChoiceButtons([("0", "0"), ("1-2", "1–2"), ("3+", "3 or more")]))
-        self.add(form, "cancer.vertebral_metastases", ChoiceButtons([("1", "1"), ("2", "2"), ("3+", "3 or more")]))
-        self.add(form, "cancer.prognosis", ChoiceCombo(PROGNOSES),
-                 "\"Weeks\" = overall prognosis judged too poor for treatment aimed at neurology.")
-        self.add(form, "cancer.fit_for_surgery", TriState(),
-                 "Medical and anaesthetic fitness as judged so far.")
-        self.add(form, "cancer.fit_for_treatment", TriState(), "No: imaging only if the result would change management; "
-                 "confirmed MSCC goes to supportive care. Not assessed counts as yes.")
+        for key in ("visceral_metastases", "extraspinal_bone_metastases",
+                    "vertebral_metastases"):
+            self.add(form, f"cancer.{key}", ChoiceButtons(choices(f"cancer.{key}")))
+        self.add(form, "cancer.prognosis", ChoiceCombo(choices("cancer.prognosis")))
+        self.add(form, "cancer.fit_for_surgery", TriState())
+        self.add(form, "cancer.fit_for_treatment", TriState())
         self.add(form, "cancer.oligometastatic", TriState())
         self.add(form, "cancer.prior_radiotherapy_at_level", TriState())
         self.finish()

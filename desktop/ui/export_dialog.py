@@ -27,22 +27,35 @@ class _JobSignals(QObject):
 
 
 class Job(QRunnable):
-    """Runs `work()` on the thread pool and reports back on the GUI thread (the signals
-    object lives there, so its connections are queued)."""
+    """Runs `work()` on the thread pool and reports back through `signals`, which the
+    caller owns (a child of the dialog, living on the GUI thread).
 
-    def __init__(self, work: Callable[[], object]):
+    The job must not own its signals: the pool deletes a finished runnable on the pool
+    thread, at a moment that races the GUI thread. When the job owned them, the GUI
+    thread dropping its reference first left the pool thread to destroy a GUI-thread
+    QObject while its queued signal was still being delivered ("Signal source has been
+    deleted" under load)."""
+
+    def __init__(self, work: Callable[[], object], signals: _JobSignals):
         super().__init__()
         self.work = work
-        self.signals = _JobSignals()
+        self.signals = signals
 
     def run(self) -> None:
         try:
             result = self.work()
         except Exception as exc:  # reported to the user, never swallowed
             log.exception("export/print job failed")
-            self.signals.failed.emit(_explain(exc))
+            self._report(self.signals.failed, _explain(exc))
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the dialog (and its signals) was destroyed meanwhile
+            log.warning("export/print job finished after its dialog was closed")
 
 
 def _explain(exc: Exception) -> str:
@@ -126,8 +139,11 @@ class _SigningDialog(QDialog):
         self.hospital_number = str((case.get("patient") or {}).get("id") or "")
         self.busy = False
         self.finished_ok = False
-        self._job: Job | None = None
         self.pool = QThreadPool.globalInstance()
+        # One signals object for the dialog's life, owned by the dialog: see Job.
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
 
         self.confirm = NoPasteLineEdit()
         self.confirm.setObjectName("confirmHospitalNumber")
@@ -240,10 +256,7 @@ class _SigningDialog(QDialog):
         self._set_inputs_enabled(False)
         self.status.setText("Rendering and signing…")
         self.action.setEnabled(False)
-        self._job = Job(work)
-        self._job.signals.done.connect(self._on_done)
-        self._job.signals.failed.connect(self._on_failed)
-        self.pool.start(self._job)
+        self.pool.start(Job(work, self._signals))
 
     def _set_inputs_enabled(self, on: bool) -> None:
         for w in self.findChildren(QLineEdit):
@@ -254,7 +267,6 @@ class _SigningDialog(QDialog):
 
     def _on_failed(self, message: str) -> None:
         self.busy = False
-        self._job = None
         self._set_inputs_enabled(True)
         self.passphrase.clear()
         self.update_state()
@@ -262,7 +274,6 @@ class _SigningDialog(QDialog):
 
     def _on_done(self, result) -> None:
         self.busy = False
-        self._job = None
         self.passphrase.clear()  # not kept longer than the one action needed it
         self.handle_result(result)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWi
 
 from desktop.ui.caption_label import CaptionLabel
 from desktop.ui.field_row import FieldRow
-from engine import field_labels
+from engine import field_hints, field_labels
 from desktop.ui.imaging_study_editor import ImagingStudyEditor
 from desktop.ui.section_form import SectionForm
 from desktop.ui.tri_state import TriState
@@ -20,8 +20,7 @@ class ImagingForm(SectionForm):
         super().__init__(binder, parent)
         self.session = binder.session
         form = self.group("MRI")
-        self.add(form, "mri_contraindicated", TriState(),
-                 "With MRI contraindicated, a CT is the answering study.")
+        self.add(form, "mri_contraindicated", TriState())
         self._studies_host = QWidget(self)
         self._studies_layout = QVBoxLayout(self._studies_host)
         self._studies_layout.setContentsMargins(0, 0, 0, 0)
@@ -44,8 +43,9 @@ class ImagingForm(SectionForm):
         return studies if isinstance(studies, list) else []
 
     def _add_field(self, form, path, widget, hint=""):
-        """Caption and name from the engine's table of field names (engine.field_labels)."""
+        """Caption, name and hint from the engine (engine.field_labels, field_hints)."""
         caption, label = field_labels.caption(path), field_labels.field(path)[1]
+        hint = hint or field_hints.hint(path)
         row = FieldRow(widget)
         title = CaptionLabel(caption + ":")
         if len(caption) > 14:  # only long captions wrap; short ones keep one line

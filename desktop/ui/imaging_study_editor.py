@@ -8,9 +8,7 @@ from desktop.ui.choice_buttons import ChoiceButtons
 from desktop.ui.datetime_input import DateTimeInput
 from desktop.ui.lesion_editor import LesionEditor
 from desktop.ui.tri_state import TriState
-
-MODALITIES = [("xray", "X-ray"), ("ct", "CT"), ("mri_whole_spine", "MRI whole spine"),
-              ("mri_limited", "MRI limited")]
+from engine.field_choices import choices
 
 
 class ImagingStudyEditor(QGroupBox):
@@ -25,10 +23,9 @@ class ImagingStudyEditor(QGroupBox):
         base = f"imaging.{index}"
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        add_field(form, f"{base}.modality", ChoiceButtons(MODALITIES))
+        add_field(form, f"{base}.modality", ChoiceButtons(choices(f"{base}.modality")))
         add_field(form, f"{base}.performed_at", DateTimeInput(now_button=False))
-        add_field(form, f"{base}.metastases_excluded", TriState(),
-                  hint="The study excludes spinal metastases and MSCC.")
+        add_field(form, f"{base}.metastases_excluded", TriState())
         add_field(form, f"{base}.cauda_equina_compression", TriState())
         self.lesions: list[LesionEditor] = []
         for lesion_index in range(lesion_count):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QPushButton, QWid
 from desktop.ui.choice_buttons import ChoiceButtons
 from desktop.ui.datetime_input import DateTimeInput
 from desktop.ui.number_input import format_number, parse_number
-from desktop.unit_display import unit_label
+from engine.units import unit_text
 
 
 class LabValueInput(QWidget):
@@ -28,11 +28,11 @@ class LabValueInput(QWidget):
         self.value_line.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.setFocusProxy(self.value_line)
         if len(units) > 1:
-            self.unit = ChoiceButtons([(u, unit_label(u)) for u in units], none_label=None)
+            self.unit = ChoiceButtons([(u, unit_text(u)) for u in units], none_label=None)
             self.unit.edited.connect(lambda _v: self._emit())
         else:
             self.unit = None
-        self.fixed_unit = QLabel(unit_label(units[0]) if len(units) == 1 else "", self)
+        self.fixed_unit = QLabel(unit_text(units[0]) if len(units) == 1 else "", self)
         self.converted = QLabel("", self)
         self.converted.setObjectName("convertedValue")
         self.sampled = DateTimeInput(self)

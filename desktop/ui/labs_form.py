@@ -1,22 +1,22 @@
-"""Laboratory results. The units offered are those the case format allows for each
-test; the engine checks the value against the plausible range of the chosen unit."""
+"""Laboratory results. The analytes, their units, the conversions and the staleness
+limit are the engine's (engine.units, engine.rules.labs): this form only lays them out,
+so a unit or a limit changed in the engine changes here too."""
 from __future__ import annotations
 
-from desktop import unit_display
+from engine.rules.labs import stale_note
+from engine.units import ANALYTES, conversions, unit_text
+
 from desktop.ui.lab_value_input import LabValueInput
 from desktop.ui.section_form import SectionForm
 
-LABS = [
-    ("calcium", ["mmol/L", "mg/dL"], ""),
-    ("adjusted_calcium", ["mmol/L", "mg/dL"],
-     "The laboratory's own albumin-adjusted value, if reported."),
-    ("albumin", ["g/L", "g/dL"], ""),
-    ("creatinine", ["umol/L", "mg/dL"], "umol/L = µmol/L."),
-    ("platelets", ["10^9/L"], ""),
-    ("inr", ["ratio"], ""),
-    ("haemoglobin", ["g/L", "g/dL"], ""),
-    ("glucose", ["mmol/L", "mg/dL"], ""),
-]
+
+def converted_text(analyte: str, entry) -> str:
+    """'= 2.74 mmol/L' beside a result: the engine's conversion, or '' when it has none."""
+    if not isinstance(entry, dict):
+        return ""
+    parts = conversions(analyte, entry.get("value"), entry.get("unit"))
+    return "= " + ", ".join(f"{value} {unit_text(unit)}" for value, unit in parts) \
+        if parts else ""
 
 
 class LabsForm(SectionForm):
@@ -25,12 +25,10 @@ class LabsForm(SectionForm):
     def __init__(self, binder, parent=None):
         super().__init__(binder, parent)
         self.session = binder.session
-        form = self.group("Results", "Choose the unit printed on the lab report. "
-                                     "Results older than 72 h count as unknown.")
+        form = self.group("Results", "Choose the unit printed on the lab report. " + stale_note())
         self.inputs: dict[str, LabValueInput] = {}
-        for key, units, hint in LABS:
-            units = unit_display.units_for(key, units)
-            self.inputs[key] = self.add(form, f"labs.{key}", LabValueInput(units), hint)
+        for key, analyte in ANALYTES.items():
+            self.inputs[key] = self.add(form, f"labs.{key}", LabValueInput(list(analyte.units)))
         self.finish()
         self.session.caseEdited.connect(self._on_edited)
         self.session.caseReplaced.connect(self.refresh_converted)
@@ -42,4 +40,4 @@ class LabsForm(SectionForm):
 
     def refresh_converted(self) -> None:
         for key, widget in self.inputs.items():
-            widget.set_converted(unit_display.converted_text(key, self.session.value(f"labs.{key}")))
+            widget.set_converted(converted_text(key, self.session.value(f"labs.{key}")))

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.banner = PatientBanner(self.session, now_fn)
         self.provenance = ProvenanceBanner()
         self.forms = CaseForms(self.binder)
-        self.panel = AssessmentPanel(self.binder.label_for, now_fn, self._treated_by)
+        self.panel = AssessmentPanel(self.binder.label_for, now_fn)
         self.files = FileActions(self.session, settings, settings_store, self.prompter, self)
         self.drafts = draft_store
         self.autosaver = Autosaver(self.session, draft_store, parent=self)
@@ -224,13 +224,6 @@ class MainWindow(QMainWindow):
         who = self.settings.clinician_name or "clinician not set (File › Settings)"
         self.statusBar().showMessage(f"Clinician: {who}")
 
-    def _treated_by(self) -> str | None:
-        if self.session.value("procedures.spinal_surgery_at"):
-            return "surgery"
-        if self.session.value("procedures.radiotherapy_started_at"):
-            return "radiotherapy"
-        return None
-
     def on_internal_error(self, summary: str) -> None:
         """Called by the global exception hook: drop the recommendation, tell the user."""
         self.session.fail(summary)
@@ -291,7 +284,7 @@ class MainWindow(QMainWindow):
     def mark_action_done(self, code: str) -> None:
         """An action row's "Done…": ask when (the time starts empty), then record it in
         the case where engine.actions_done says, as one undoable edit."""
-        from desktop import words
+        from engine.report import labels
         from desktop.ui.action_done_dialog import ActionDoneDialog
         from engine import actions_done
 
@@ -300,7 +293,7 @@ class MainWindow(QMainWindow):
             return
         self.commit_focused_edit()
         assessment = self.session.assessment or {}
-        title = words.word(words.ACTIONS, code)
+        title = labels.word(labels.ACTIONS, code)
         note = ("Recorded as “MSCC coordinator contacted at” (Meds, history tab)."
                 if code == "contact_mscc_coordinator" else
                 "Recorded as “Radiotherapy started at”: the pathway moves to after treatment."

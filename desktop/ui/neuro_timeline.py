@@ -10,18 +10,37 @@ import html
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from desktop.time_text import clock_text
-
-ROWS = (("Right arm", lambda r: r["mrc"]["right_arm"]), ("Left arm", lambda r: r["mrc"]["left_arm"]),
-        ("Right leg", lambda r: r["mrc"]["right_leg"]), ("Left leg", lambda r: r["mrc"]["left_leg"]),
-        ("Sensory level", lambda r: r["sensory_level"]), ("Walking", lambda r: r["ambulation"]),
-        ("Frankel", lambda r: r["frankel"]))
-WORDS = {"none": "none", "independent": "independent", "with_aid": "with aid",
-         "unable": "unable", None: "—"}
+from engine.field_choices import choices
+from engine.field_labels import FIELDS
+from engine.report import labels
+from engine.rules.neuro_trend import TREND
 
 
-def timeline_html(trend: dict | None) -> str:
+def _name(path: str) -> str:
+    return FIELDS[path][1]
+
+
+# Rows named as the engine names the fields and the score.
+ROWS = tuple((_name(f"neuro_exam.mrc_power.{limb}"), lambda r, limb=limb: r["mrc"][limb])
+             for limb in ("right_arm", "left_arm", "right_leg", "left_leg")) + (
+    (_name("neuro_exam.sensory_level"), lambda r: r["sensory_level"]),
+    (_name("neuro_exam.ambulation"), lambda r: r["ambulation"]),
+    (labels.word(labels.SCORES, "frankel"), lambda r: r["frankel"]))
+WORDS = {**dict(choices("neuro_exam.ambulation")), "none": "none", None: "—"}
+
+
+def worse_instruction(assessment: dict) -> str:
+    """What the engine says about the deterioration and what to do (its critical
+    alert, rule NEURO-TREND-1), or ''."""
+    return next((str(a.get("text")) for a in assessment.get("alerts") or []
+                 if isinstance(a, dict) and a.get("rule") == TREND.id
+                 and a.get("severity") == "critical"), "")
+
+
+def timeline_html(trend: dict | None, instruction: str = "") -> str:
     """The timeline as a table: one column per examination, oldest first; a value that
-    changed from the column before is bold and marked with a triangle."""
+    changed from the column before is bold and marked with a triangle. `instruction` is
+    the engine's action for a deterioration."""
     if not trend or not trend.get("timeline"):
         return "No earlier examination: the next one is compared with this one."
     rows = trend["timeline"]
@@ -37,7 +56,7 @@ def timeline_html(trend: dict | None) -> str:
             cells.append(f"<td>{shown}</td>")
             before = value
         body.append(f"<tr><th align='left'>{label}</th>{''.join(cells)}</tr>")
-    verdict = ("<b>WORSE: contact the MSCC coordinator now.</b>" if trend.get("deteriorated")
+    verdict = (f"<b>WORSE. {html.escape(instruction)}</b>" if trend.get("deteriorated")
                else "No deterioration.")
     return (f"<table cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>"
             f"{''.join(body)}</table><p>{verdict} &#9670; = changed since the examination "
@@ -74,7 +93,7 @@ class NeuroTimeline(QGroupBox):
 
     def show_trend(self, assessment: dict) -> None:
         trend = (assessment.get("derived") or {}).get("neuro_trend")
-        self.table.setText(timeline_html(trend))
+        self.table.setText(timeline_html(trend, worse_instruction(assessment)))
         exam = self.session.value("neuro_exam") or {}
         self.add_button.setEnabled(bool(exam.get("examined_at")))
 

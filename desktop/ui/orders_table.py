@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from engine.report.handover import readable  # the paper's words (issue 20)
-from desktop import words
+from engine.report import labels
 from desktop.basis import basis_for
 from desktop.ui.expandable_table import ExpandableTable
 from desktop.ui.table_rows import Cell, TableRow
@@ -43,10 +43,10 @@ def order_row(order: dict, assessment: dict) -> TableRow:
     code = str(order.get("code"))
     status = str(order.get("status"))
     cells = [
-        Cell(words.word(words.ORDERS, code), "orderName"),
-        Cell(words.word(words.STATUS, status).upper(), f"status_{status}",
+        Cell(labels.word(labels.ORDERS, code), "orderName"),
+        Cell(labels.word(labels.STATUS, status).upper(), f"status_{status}",
              status_note(order, assessment)),
-        Cell(" · ".join(p for p in (str(order.get("drug") or ""), words.dose_text(order.get("dose")),
+        Cell(" · ".join(p for p in (str(order.get("drug") or ""), labels.dose_text(order.get("dose")),
                                     str(order.get("route") or ""), str(order.get("frequency") or ""))
                         if p)),
         Cell(readable(order.get("reason") or "")),
@@ -62,10 +62,10 @@ def _detail(order: dict, assessment: dict) -> str:
         if step.get("date_from"):
             dates = f" ({esc(str(step.get('date_from')))} to {esc(str(step.get('date_to')))})"
         parts.append(f"<b>Day {step.get('day_from')}–{step.get('day_to')}</b>{dates}: "
-                     f"{esc(words.dose_text(step.get('dose')))} {esc(str(step.get('text') or ''))}")
+                     f"{esc(labels.dose_text(step.get('dose')))} {esc(str(step.get('text') or ''))}")
     for alt in order.get("alternatives") or []:
         parts.append(f"<b>Alternative</b> {esc(str(alt.get('label', '')))}: "
-                     f"{esc(words.dose_text(alt.get('dose')))} {esc(str(alt.get('route') or ''))}"
+                     f"{esc(labels.dose_text(alt.get('dose')))} {esc(str(alt.get('route') or ''))}"
                      f" — {esc(str(alt.get('note') or ''))}")
     parts.append(basis_for(order, assessment).as_html())
     return "<br>".join(parts)

@@ -1,42 +1,22 @@
 """A picture of the MSCC pathway with this patient's route highlighted and the current
-step marked. The map from pathway code to route is drawing only: the engine chose the
-pathway. The same route is available in words (accessible description, tooltip)."""
+step marked. The steps, their words and each pathway's route are the engine's
+(engine.report.pathway_map), like the pathway itself; this module only places and
+draws them. The same route is available in words (accessible description, tooltip)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-# node id -> (column, row in that column, rows in that column, label)
-NODES = {
-    "suspected": (0, 0, 2, "Suspected"),
-    "not_suspected": (0, 1, 2, "Not suspected"),
-    "imaging": (1, 0, 1, "Imaging (MRI)"),
-    "confirmed": (2, 0, 3, "MSCC confirmed"),
-    "no_mscc": (2, 1, 3, "Metastases, no MSCC"),
-    "excluded": (2, 2, 3, "MSCC excluded"),
-    "surgery": (3, 0, 4, "Surgical opinion"),
-    "radiotherapy": (3, 1, 4, "Radiotherapy"),
-    "haematology": (3, 2, 4, "Haematology-led"),
-    "supportive": (3, 3, 4, "Supportive care"),
-    "treated": (4, 0, 1, "After treatment"),
-}
-EDGES = [("suspected", "imaging"), ("imaging", "confirmed"), ("imaging", "no_mscc"),
-         ("imaging", "excluded"), ("confirmed", "surgery"), ("confirmed", "radiotherapy"),
-         ("confirmed", "haematology"), ("confirmed", "supportive"),
-         ("surgery", "treated"), ("radiotherapy", "treated")]
-BEFORE = ["suspected", "imaging"]
-ROUTES: dict[str, tuple[list[str], list[str]]] = {  # code -> (route, next steps)
-    "not_suspected": (["not_suspected"], []),
-    "suspected_mscc": (["suspected"], ["imaging"]),
-    "suspected_spinal_metastases": (["suspected"], ["imaging"]),
-    "mscc_excluded": (BEFORE + ["excluded"], []),
-    "spinal_metastases_stable": (BEFORE + ["no_mscc"], []),
-    "spinal_metastases_unstable": (BEFORE + ["no_mscc"], []),
-    "mscc_surgical_opinion": (BEFORE + ["confirmed", "surgery"], []),
-    "mscc_radiotherapy": (BEFORE + ["confirmed", "radiotherapy"], []),
-    "mscc_haematological": (BEFORE + ["confirmed", "haematology"], []),
-    "mscc_supportive_care": (BEFORE + ["confirmed", "supportive"], []),
+from engine.report.pathway_map import EDGES, STEPS, route
+
+# Where each step of the engine's map (engine.report.pathway_map) is drawn:
+# step -> (column, row in that column, rows in that column).
+POSITIONS = {
+    "suspected": (0, 0, 2), "not_suspected": (0, 1, 2), "imaging": (1, 0, 1),
+    "confirmed": (2, 0, 3), "no_mscc": (2, 1, 3), "excluded": (2, 2, 3),
+    "surgery": (3, 0, 4), "radiotherapy": (3, 1, 4), "haematology": (3, 2, 4),
+    "supportive": (3, 3, 4), "treated": (4, 0, 1),
 }
 PREFIXES = ("", "NOW ▸ ", "next: ")  # how a box may be marked (see _node)
 TEXT_FLAGS = int(Qt.AlignCenter | Qt.TextWordWrap)
@@ -44,13 +24,6 @@ PAD = 3  # text margin inside a box, each side
 MIN_POINTS = 6.0  # the boxes' text shrinks to fit a narrow panel, never below this
 MAX_LINES = 3
 URGENCY_COLOURS = {"emergency": "#b3001b", "urgent": "#a34700", "routine": "#1f6b2c"}
-
-
-def route_for(code: str, treated_by: str | None = None) -> tuple[list[str], list[str]]:
-    if code == "post_treatment":
-        via = [treated_by] if treated_by in ("surgery", "radiotherapy") else []
-        return BEFORE + ["confirmed"] + via + ["treated"], []
-    return ROUTES.get(code, ([], []))
 
 
 class PathwayDiagram(QWidget):
@@ -92,7 +65,7 @@ class PathwayDiagram(QWidget):
             font.setBold(True)  # the widest a label is ever drawn
             metrics = QFontMetrics(font)
             tallest, fits = 0, True
-            for _node, (_c, _r, _n, label) in NODES.items():
+            for label in STEPS.values():
                 for prefix in PREFIXES:
                     box = metrics.boundingRect(QRect(0, 0, inner, 10_000), TEXT_FLAGS, prefix + label)
                     fits = fits and box.width() <= inner \
@@ -134,7 +107,7 @@ class PathwayDiagram(QWidget):
         return out
 
     def _label(self, node: str) -> str:
-        label = NODES[node][3]
+        label = STEPS[node]
         if node == self.current:
             return f"NOW ▸ {label}"
         if node in self.next_steps:
@@ -142,16 +115,16 @@ class PathwayDiagram(QWidget):
         return label
 
     def show_pathway(self, code: str, urgency: str, treated_by: str | None = None) -> None:
-        route, next_steps = route_for(code, treated_by)
-        self._show(code, route, next_steps, QColor(URGENCY_COLOURS.get(urgency, "#555555")))
+        passed, next_steps = route(code, treated_by)
+        self._show(code, passed, next_steps, QColor(URGENCY_COLOURS.get(urgency, "#555555")))
 
     def clear(self) -> None:
         self._show("", [], [], self.colour)
 
-    def _show(self, code: str, route: list[str], next_steps: list[str], colour: QColor) -> None:
-        if (code, route, next_steps, colour) == (self.code, self.route, self.next_steps, self.colour):
+    def _show(self, code: str, passed: list[str], next_steps: list[str], colour: QColor) -> None:
+        if (code, passed, next_steps, colour) == (self.code, self.route, self.next_steps, self.colour):
             return  # the same picture: no repaint on every keystroke
-        self.code, self.route, self.next_steps, self.colour = code, route, next_steps, colour
+        self.code, self.route, self.next_steps, self.colour = code, passed, next_steps, colour
         self._describe()
         self.update()
 
@@ -163,11 +136,11 @@ class PathwayDiagram(QWidget):
         """The route in words, shown under the picture."""
         if not self.route:
             return "No route: there is no recommendation."
-        text = "Now: " + NODES[self.route[-1]][3]
+        text = "Now: " + STEPS[self.route[-1]]
         if self.next_steps:
-            text += "   ·   Next: " + ", ".join(NODES[n][3] for n in self.next_steps)
+            text += "   ·   Next: " + ", ".join(STEPS[n] for n in self.next_steps)
         if len(self.route) > 1:
-            text += "   ·   Route: " + " → ".join(NODES[n][3] for n in self.route)
+            text += "   ·   Route: " + " → ".join(STEPS[n] for n in self.route)
         return text
 
     def _describe(self) -> None:
@@ -183,7 +156,7 @@ class PathwayDiagram(QWidget):
         node_w, gap = self._columns(w)
         node_h = min(self.fitted(w)[1], (h - top - bottom) / 4 - 6)
         rects = {}
-        for node, (col, row, rows, _label) in NODES.items():
+        for node, (col, row, rows) in POSITIONS.items():
             x = 4 + col * (node_w + gap)
             band = (h - top - bottom) / rows
             y = top + band * row + (band - node_h) / 2

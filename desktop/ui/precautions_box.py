@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
-from desktop import words
+from engine.report import labels
 from desktop.basis import basis_for
 from desktop.ui.row_toggle import RowToggle
 from desktop.ui.style_state import set_style_property
@@ -42,7 +42,7 @@ class PrecautionsBox(QFrame):
         self.code = str(item.get("code", ""))
         active = self.code not in ("", "none")
         set_style_property(self, "active", active, self.title)  # [active] #precautionsTitle
-        heading = words.word(words.PRECAUTIONS, self.code) if words.PRECAUTIONS else self.code
+        heading = labels.word(labels.PRECAUTIONS, self.code)
         self.title.setText(("⚠ SPINAL PRECAUTIONS: " if active else "Spinal precautions: ")
                            + heading)
         self.text.setText(str(item.get("text") or ""))

@@ -26,6 +26,7 @@ from desktop.ui.export_dialog import _SigningDialog
 
 log = logging.getLogger(__name__)
 RASTER_DPI = 200  # sharp on paper; about 15 MB per A4 page while it is drawn
+RASTER_TIMEOUT_S = 120  # pdftoppm on a slow, busy ward PC: several seconds per page
 
 
 class CannotRasterise(RuntimeError):
@@ -76,7 +77,7 @@ def rasterise(pdf: bytes, dpi: int = RASTER_DPI) -> tuple[Path, list[Path]]:
         source.chmod(0o600)
         # The windowed app has no console: on Windows pdftoppm must not open one.
         subprocess.run([tool, "-r", str(dpi), "-png", str(source), str(folder / "page")],
-                       check=True, capture_output=True, timeout=120,
+                       check=True, capture_output=True, timeout=RASTER_TIMEOUT_S,
                        creationflags=no_console_window())
         pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         if not pages:

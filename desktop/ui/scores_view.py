@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from desktop import words
+from engine.report import labels
 from desktop.ui.text_block import TextBlock
 
 _SKIP = {"components", "inputs", "study_index", "lesion_index"}
@@ -39,7 +39,7 @@ def calcium_name(score) -> str:
     """The engine's name for the value, by its method: "Corrected calcium" only when it
     was corrected."""
     label = score.get("label") if isinstance(score, dict) else None
-    return str(label) if label else words.word(words.SCORES, "corrected_calcium")
+    return str(label) if label else labels.word(labels.SCORES, "corrected_calcium")
 
 
 def calcium_text(score: dict) -> str:
@@ -111,8 +111,6 @@ def generic_text(score: dict) -> str:
 
 
 NAME_WIDTH = 24  # per cent of the width for the score's name
-ORDER = ["sins", "bilsky", "corrected_calcium", "creatinine_clearance", "frankel",
-         "tokuhashi_revised", "padua"]
 FORMATTERS = {"sins": sins_text, "corrected_calcium": calcium_text,
               "creatinine_clearance": clearance_text, "padua": padua_text,
               "tokuhashi_revised": tokuhashi_text, "frankel": frankel_text}
@@ -129,8 +127,7 @@ class ScoresView(TextBlock):
 
     def show_scores(self, assessment: dict) -> None:
         scores = assessment.get("scores") or {}
-        # Spec order (SINS first: it decides precautions), then anything newer.
-        names = [n for n in ORDER if n in scores] + [n for n in scores if n not in ORDER]
+        names = list(scores)  # the engine's order (spec order: SINS first)
         self.texts = {name: self._text(name, scores[name]) for name in names}
         self.names = {name: self._name(name, scores[name]) for name in names}
         self.set_parts([f"<table width='100%' cellspacing=0 cellpadding=2><tr>"
@@ -143,7 +140,7 @@ class ScoresView(TextBlock):
     def _name(name: str, score) -> str:
         if name == "corrected_calcium":
             return calcium_name(score)
-        return words.word(words.SCORES, name)
+        return labels.word(labels.SCORES, name)
 
     @staticmethod
     def _text(name: str, score) -> str:

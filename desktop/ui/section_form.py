@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from desktop.ui.caption_label import CaptionLabel
 from desktop.ui.field_row import FieldRow
-from engine import field_labels
+from engine import field_hints, field_labels
 
 
 ROW_FRAMES = 40  # section and group margins and frames around a field, each side summed
@@ -43,10 +43,12 @@ class SectionForm(QWidget):
         return form
 
     def add(self, form: QFormLayout, path: str, widget: QWidget, hint: str = "") -> QWidget:
-        """The caption is the engine's name of the field (engine.field_labels): the
-        form keeps no copy of its own, so the caption, the missing-input list and the
-        command line always name a field alike."""
+        """The caption is the engine's name of the field (engine.field_labels) and the
+        hint its sentence (engine.field_hints) unless the form says something about the
+        widget itself: the form keeps no copy of its own, so the caption, the
+        missing-input list and the command line always name a field alike."""
         label = field_labels.caption(path)
+        hint = hint or field_hints.hint(path)
         row = FieldRow(widget)
         caption = CaptionLabel(label + ":")
         caption.setBuddy(widget)

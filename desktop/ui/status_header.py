@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from desktop import words
+from engine.report import labels
 from desktop.ui.style_state import set_style_property
 
 NO_RECOMMENDATION_ERROR = "No recommendation — internal error"
@@ -48,8 +48,8 @@ class StatusHeader(QFrame):
         pathway = assessment.get("pathway") or {}
         urgency = str(pathway.get("urgency", ""))
         self._set_kind(urgency or "routine")
-        self.headline.setText(f"{words.word(words.URGENCY, urgency)}: "
-                              f"{words.word(words.PATHWAYS, pathway.get('code'))}")
+        self.headline.setText(f"{labels.word(labels.URGENCY, urgency)}: "
+                              f"{labels.word(labels.PATHWAYS, pathway.get('code'))}")
         self.summary.setText(str(pathway.get("summary") or ""))
         self.summary.setVisible(True)
         invalid = len(assessment.get("invalid_inputs") or [])

@@ -31,8 +31,8 @@ class Patient(Strict):
 class Cancer(Strict):
     primary: Optional[v.Primary] = None
     haematological_suspected: TriBool = None
-    ecog: WholeNumber(0, 4) = None
-    karnofsky: WholeNumber(10, 100, step=10) = None
+    ecog: WholeNumber(min(v.ECOG_GRADES), max(v.ECOG_GRADES)) = None
+    karnofsky: WholeNumber(min(v.KARNOFSKY_SCORES), max(v.KARNOFSKY_SCORES), step=10) = None
     visceral_metastases: Optional[v.Visceral] = None
     extraspinal_bone_metastases: Optional[v.ExtraspinalBone] = None
     vertebral_metastases: Optional[v.VertebralCount] = None
@@ -62,11 +62,14 @@ class Presentation(Strict):
     paraplegia_since: Optional[DateTime] = None
 
 
+_MRC = WholeNumber(min(v.MRC_GRADES), max(v.MRC_GRADES))
+
+
 class MrcPower(Strict):
-    right_arm: WholeNumber(0, 5) = None
-    left_arm: WholeNumber(0, 5) = None
-    right_leg: WholeNumber(0, 5) = None
-    left_leg: WholeNumber(0, 5) = None
+    right_arm: _MRC = None
+    left_arm: _MRC = None
+    right_leg: _MRC = None
+    left_leg: _MRC = None
 
 
 class NeuroExam(Strict):

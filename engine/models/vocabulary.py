@@ -12,6 +12,11 @@ LEVELS: tuple[str, ...] = tuple(CERVICAL + THORACIC + LUMBAR + SACRAL)
 SENSORY_LEVELS: tuple[str, ...] = tuple(
     [f"C{i}" for i in range(2, 9)] + THORACIC + LUMBAR + SACRAL)
 
+# Graded scales: every grade the case format accepts, in the order they are offered.
+ECOG_GRADES: tuple[int, ...] = tuple(range(0, 5))
+KARNOFSKY_SCORES: tuple[int, ...] = tuple(range(100, 0, -10))
+MRC_GRADES: tuple[int, ...] = tuple(range(0, 6))   # 0 no contraction .. 5 normal power
+
 Level = Literal[LEVELS]  # type: ignore[valid-type]
 SensoryLevel = Literal[("none",) + SENSORY_LEVELS]  # type: ignore[valid-type]
 

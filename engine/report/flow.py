@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, TableStyle
 
-from engine.report import geometry as g
+from engine.report import geometry as g, labels
 from engine.report.styles import FONT, FONT_BOLD, INK, MIN_POINTS, RULE, SHADE, styles
 
 
@@ -40,9 +40,7 @@ def number(value: object) -> str:
 
 
 def dose(d: dict | None) -> str:
-    if not d or d.get("value") is None:
-        return "—"
-    return f"{number(d['value'])} {d.get('unit') or ''}".strip()
+    return labels.dose_text(d) or "—"
 
 
 def grid_style(*extra: tuple, header: bool = True, grid: bool = True) -> TableStyle:

@@ -4,6 +4,8 @@ An unknown code is never dropped: it is shown as its code, so a newer engine wit
 code this table does not know still prints everything it said."""
 from __future__ import annotations
 
+from engine.rules.labs import stale_limit_text
+
 PATHWAYS = {
     "suspected_mscc": "Suspected MSCC: whole-spine MRI not yet done",
     "suspected_spinal_metastases": "Suspected spinal metastases, no neurological signs",
@@ -102,7 +104,7 @@ ALERTS = {
     "respiratory_risk": "Breathing risk (diaphragm C3-C5)",
     "sins_incomplete": "Spinal instability score incomplete",
     "slow_taper": "Slow steroid taper",
-    "stale_result": "Result older than 72 h",
+    "stale_result": f"Result older than {stale_limit_text()}",
     "steroid_gi_risk": "Steroid gastrointestinal bleeding risk",
     "stop_calcium_raising_drugs": "Stop calcium-raising drugs",
     "transport_unstable_spine": "Transport with an unstable spine",
@@ -136,3 +138,12 @@ def word(table: dict[str, str], code: object) -> str:
     if code is None:
         return "not stated"
     return table.get(str(code), str(code).replace("_", " "))
+
+
+def dose_text(dose: object) -> str:
+    """'8 mg', '0.5 mg': a dose as every page and screen writes it; '' when none."""
+    if not isinstance(dose, dict) or dose.get("value") is None:
+        return ""
+    value = dose["value"]
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{shown} {dose.get('unit') or ''}".strip()

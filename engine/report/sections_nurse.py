@@ -106,15 +106,14 @@ def actions_table(a: dict, width_mm: float, tz) -> list:
     out = [gap(1.2)]
     if not acts:
         return out + [para("<b>Actions:</b> none.", "body", markup=True)]
-    # Soonest first; actions without a deadline last.
-    ordered = sorted(acts, key=lambda x: (x.get("due_within_hours") is None,
-                                           x.get("due_within_hours") or 0))
     rows = [[para("Due by", "cell_head"),
              para(f"ACTIONS <font size=8.5>({timefmt.offset_label(tz, a.get('assessed_at'))})"
                   "</font>",
                   "table_title", markup=True),
              para("Done at/by", "cell_head")]]
-    for act in ordered:
+    # In the engine's order (engine.evaluation.action_order: soonest first, no deadline
+    # last), the order of the screen's list too: never re-sorted here.
+    for act in acts:
         due = timefmt.clock(act.get("due_at"), tz, ref=a.get("assessed_at")) or "no deadline"
         when = timefmt.hours(act.get("due_within_hours"))
         name = labels.word(labels.ACTIONS, act.get("code"))

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import engine
-from desktop import words
+from engine.report import labels
 from conftest import shared_path
 
 pytestmark = pytest.mark.shared
@@ -26,11 +26,11 @@ def test_every_golden_case_shows_the_engines_pathway_and_order_statuses(window, 
         name = vignette_path.name
         assert window.session.state == "ok", name
         assert panel.header.headline.text() == (
-            f"{words.word(words.URGENCY, pathway['urgency'])}: {words.word(words.PATHWAYS, pathway['code'])}"), name
+            f"{labels.word(labels.URGENCY, pathway['urgency'])}: {labels.word(labels.PATHWAYS, pathway['code'])}"), name
         assert pathway["code"] == vignette["expect"]["pathway"], name
         assert panel.diagram.code == pathway["code"], name
         shown = {code: panel.orders.status_of(code) for code in panel.orders.keys()}
-        assert shown == {o["code"]: words.word(words.STATUS, o["status"]).upper()
+        assert shown == {o["code"]: labels.word(labels.STATUS, o["status"]).upper()
                          for o in expected["orders"]}, name
         assert panel.precautions.code == expected["precautions"]["code"], name
         assert panel.actions.keys() == [a["code"] for a in expected["actions"]], name

@@ -67,3 +67,28 @@ def test_text_that_is_not_a_number_is_rejected_at_the_field_not_dropped(qtbot, w
     settle(qtbot, window)
     assert window.session.value("patient.weight_kg") == "6S"
     assert "not a number" in (field.row.error() or "")
+
+
+def test_the_labs_form_asks_the_engine_for_units_and_the_staleness_limit(make_window,
+                                                                         monkeypatch):
+    """A limit changed in the engine is the limit the form states; the units offered
+    are the engine's, written as the engine writes them."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QLabel
+
+    import engine.facts
+    import engine.rules.labs
+    from engine.units import ANALYTES, unit_text
+
+    for module in (engine.facts, engine.rules.labs):
+        monkeypatch.setattr(module, "STALE_AFTER", timedelta(hours=48))
+    window = make_window()
+    notes = [label.text() for label in window.findChildren(QLabel, "groupNote")]
+    assert any("Results older than 48 h count as unknown." in n for n in notes), notes
+    for key, analyte in ANALYTES.items():
+        lab = window.binder.field_for(f"labs.{key}").widget
+        if lab.unit is None:
+            assert lab.fixed_unit.text() == unit_text(next(iter(analyte.units)))
+        else:
+            assert [b.text() for b in lab.unit.buttons()] == [unit_text(u) for u in analyte.units]

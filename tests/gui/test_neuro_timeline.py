@@ -2,6 +2,7 @@
 examination, changes what is different, and the screen shows what got worse."""
 from __future__ import annotations
 
+import html
 import json
 
 from PySide6.QtCore import Qt
@@ -37,7 +38,11 @@ def test_add_reassessment_keeps_the_exam_and_asks_for_the_new_time(qtbot, window
 def test_timeline_marks_deterioration_on_screen(qtbot, window):
     timeline = _load(window, qtbot, "serial-deterioration")
     text = timeline.table.text()
-    assert "WORSE: contact the MSCC coordinator now." in text
+    # What to do is the engine's own alert, word for word.
+    alert = next(a for a in window.session.assessment["alerts"]
+                 if a["code"] == "neuro_deterioration")
+    assert f"WORSE. {html.escape(alert['text'])}" in text
+    assert "Contact the MSCC coordinator now" in text
     assert "&#9670; 3" in text and "&#9670; T4" in text
     stable = _load(window, qtbot, "serial-stable")
     assert "No deterioration." in stable.table.text() and "&#9670; 4" not in stable.table.text()

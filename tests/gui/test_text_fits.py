@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QLabel,
 
 from desktop import zoom
 from desktop.ui import pathway_diagram
+from engine.report import pathway_map
 
 from .helpers import settle
 
@@ -112,7 +113,7 @@ def test_every_diagram_box_fits_on_every_route(qtbot, window, size, percent):
         qtbot.wait(300)
         diagram = window.panel.diagram
         diagram.show()
-        for code in [*pathway_diagram.ROUTES, "post_treatment"]:
+        for code in [*pathway_map.ROUTES, pathway_map.POST_TREATMENT]:
             for treated in (None, "surgery", "radiotherapy"):
                 diagram.show_pathway(code, "emergency", treated)
                 qtbot.wait(1)

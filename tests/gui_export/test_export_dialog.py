@@ -10,8 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop.ui.print_summary import RASTER_TIMEOUT_S
+
 pytestmark = pytest.mark.gui
-WAIT_MS = 30_000
+# As long as the dialog itself may take: drawing the pages alone may take up to
+# RASTER_TIMEOUT_S on a loaded machine (8 pages at 200 dpi took over 30 s with the CPU
+# busy), then signing. A shorter wait failed the print test under load.
+WAIT_MS = (RASTER_TIMEOUT_S + 60) * 1000
 
 
 def _entries(data_dir):
