@@ -65,7 +65,7 @@ def test_the_stale_alert_and_its_label_state_the_engines_limit():
     case["labs"]["platelets"]["sampled_at"] = "2026-01-01T08:00:00+00:00"
     a = engine.assess(case)
     stale = [al for al in a["alerts"] if al["code"] == "stale_result"]
-    assert stale and "(over 72 h)" in stale[0]["text"]
+    assert stale and "(older than 72 h)" in stale[0]["text"]
     assert labels.ALERTS["stale_result"] == "Result older than 72 h"
 
 

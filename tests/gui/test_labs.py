@@ -73,16 +73,14 @@ def test_the_labs_form_asks_the_engine_for_units_and_the_staleness_limit(make_wi
                                                                          monkeypatch):
     """A limit changed in the engine is the limit the form states; the units offered
     are the engine's, written as the engine writes them."""
-    from datetime import timedelta
-
     from PySide6.QtWidgets import QLabel
 
-    import engine.facts
     import engine.rules.labs
+    from engine.thresholds import threshold
     from engine.units import ANALYTES, unit_text
 
-    for module in (engine.facts, engine.rules.labs):
-        monkeypatch.setattr(module, "STALE_AFTER", timedelta(hours=48))
+    monkeypatch.setattr(engine.rules.labs, "STALE_LIMIT",
+                        threshold("result", 48, "h", "older_than", "NICE-NG234-SUPPORTIVE"))
     window = make_window()
     notes = [label.text() for label in window.findChildren(QLabel, "groupNote")]
     assert any("Results older than 48 h count as unknown." in n for n in notes), notes
