@@ -282,25 +282,156 @@ def child_env(work: Path) -> dict:
     return env
 
 
-def tests_for(module: str) -> list[str]:
+def tests_for(module: str) -> tuple[list[str], list[str]]:
+    """(first, then): the module's own kill tests and the most targeted file, which kill
+    most mutants, then the rest of the engine tests."""
     stem = module.removeprefix("engine/").removesuffix(".py").replace("/", "_")
-    first = [f"tests/safety/test_mutation_kills_{stem}.py", *FIRST_FOR.get(module, ())]
+    first = [f"tests/safety/test_mutation_kills_{stem}.py", *FIRST_FOR.get(module, ()),
+             ENGINE_TESTS[0]]
     kills = sorted(str(p.relative_to(REPO)) for p in (REPO / "tests" / "safety")
                    .glob("test_mutation_kills_*.py"))
-    ordered = []
-    for t in [*first, *ENGINE_TESTS, *kills]:
-        if t not in ordered and (REPO / t).exists():
-            ordered.append(t)
-    return ordered
+    first = [t for t in dict.fromkeys(first) if (REPO / t).exists()]
+    then = [t for t in dict.fromkeys([*ENGINE_TESTS, *kills])
+            if t not in first and (REPO / t).exists()]
+    return first, then
 
 
-def test_command(module: str) -> str:
-    return shlex.join([sys.executable, "-m", "pytest", *PYTEST_FLAGS, *tests_for(module)])
+def test_command(module: str, base: Path) -> str:
+    """What cosmic-ray runs per mutant (in a copy): this module's test selector."""
+    return shlex.join([sys.executable, "-m", "tools.mutation", "--select-tests", module,
+                       "--base", str(base)])
+
+
+# --- per-mutant test selection (run by cosmic-ray as the test command) ----------------------
+
+def build_coverage_map(work: Path, modules: list[str], env: dict, base: Path) -> None:
+    """One run of the engine tests under coverage with per-test contexts: for each line
+    of the mutated modules, the tests that execute it. Saved with each module's pristine
+    text to base/coverage.json."""
+    first, then = tests_for(modules[0])
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "-p", "no:pytestqt", "-o", "addopts=", "--cov=engine",
+                          "--cov-context=test", "--cov-report=", *first, *then],
+                         cwd=work, env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit("the engine tests fail under coverage in the copy:\n" + run.stdout[-4000:])
+    import coverage
+    data = coverage.CoverageData(basename=str(work / ".coverage"))
+    data.read()
+    lines: dict[str, dict[str, list[str]]] = {}
+    for measured in data.measured_files():
+        try:
+            rel = str(Path(measured).resolve().relative_to(work.resolve()))
+        except ValueError:
+            continue
+        if rel not in modules:
+            continue
+        lines[rel] = {str(n): sorted({c.rsplit("|", 1)[0] for c in ctx})
+                      for n, ctx in data.contexts_by_lineno(measured).items()}
+    pristine = {m: (work / m).read_text(encoding="utf-8") for m in modules}
+    (base / "coverage.json").write_text(json.dumps({"lines": lines, "pristine": pristine}),
+                                        encoding="utf-8")
+
+
+def _statement_spans(tree: ast.AST) -> list[tuple[int, int, bool]]:
+    """(first line, last line, inside a function body) of every statement. A def line,
+    its decorators and default values run at import, so only body statements are inside."""
+    spans = []
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        child_inside = inside or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                in_body = child_inside and child in getattr(node, "body", ()) or inside
+                spans.append((child.lineno, child.end_lineno or child.lineno, in_body))
+                visit(child, in_body)
+            else:
+                visit(child, inside)
+
+    visit(tree, False)
+    return spans
+
+
+def select_tests(module: str, base: Path) -> int:
+    """The test command of one mutant: the tests that execute the changed lines (every
+    engine test when the change is outside a function body: module constants, tables,
+    defaults and declarations run at import), kill files first, with -x. A mutant on a
+    line no test executes survives without running anything."""
+    import difflib
+
+    data = json.loads((base / "coverage.json").read_text(encoding="utf-8"))
+    original = data["pristine"][module]
+    current = Path(module).read_text(encoding="utf-8")
+    first, then = tests_for(module)
+    everything = [*first, *then]
+    changed: set[int] = set()
+    matcher = difflib.SequenceMatcher(a=original.splitlines(), b=current.splitlines(),
+                                      autojunk=False)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changed.update(range(i1 + 1, max(i2, i1 + 1) + 1))
+    selected: list[str] | None = []
+    if changed:
+        spans = _statement_spans(ast.parse(original))
+        covered = data["lines"].get(module, {})
+        for line in sorted(changed):
+            around = [s for s in spans if s[0] <= line <= s[1]]
+            if not around:
+                selected = None
+                break
+            first_line, last_line, inside = min(around, key=lambda s: s[1] - s[0])
+            if not inside:
+                selected = None      # runs at import: every test
+                break
+            for n in range(first_line, last_line + 1):
+                tests = covered.get(str(n), [])
+                if "" in tests:      # executed while tests were collected: every test
+                    selected = None
+                    break
+                selected.extend(tests)
+            if selected is None:
+                break
+    else:
+        selected = None              # the unmutated module (baseline): every test
+    pytest = [sys.executable, "-m", "pytest", *PYTEST_FLAGS]
+    if selected is None:
+        # Two runs: pytest collects every file before the first test, so a mutant the
+        # short first run kills never pays for collecting the rest. Same verdict.
+        if first and subprocess.run([*pytest, *first]).returncode != 0:
+            return 1
+        os.execv(sys.executable, [*pytest, *then])
+    if not selected:
+        print(f"no engine test executes {module} lines {sorted(changed)}: survived")
+        return 0
+    rank = {f: k for k, f in enumerate(everything)}
+    ids = sorted(dict.fromkeys(selected), key=lambda t: (rank.get(t.split("::")[0], 99), t))
+    os.execv(sys.executable, [*pytest, *ids])
+    return 1
+
+
+_CHILDREN: set[subprocess.Popen] = set()
 
 
 def cosmic(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cosmic_ray.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    """Runs `cosmic-ray ARGS` in its own process group (stopped with us: _stop_children)."""
+    proc = subprocess.Popen([sys.executable, "-m", "cosmic_ray.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    _CHILDREN.add(proc)
+    try:
+        out, err = proc.communicate()
+    finally:
+        _CHILDREN.discard(proc)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def _stop_children() -> None:
+    import signal
+    for proc in list(_CHILDREN):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -319,11 +450,11 @@ def session_name(module: str) -> str:
     return module.removesuffix(".py").replace("/", "_")
 
 
-def write_config(sessions: Path, module: str, timeout: float) -> Path:
+def write_config(sessions: Path, module: str, timeout: float, base: Path) -> Path:
     import toml  # cosmic-ray's own dependency, so the file reads back exactly
 
     cfg = {"module-path": module, "timeout": float(timeout), "excluded-modules": [],
-           "test-command": test_command(module), "distributor": {"name": "local"}}
+           "test-command": test_command(module, base), "distributor": {"name": "local"}}
     path = sessions / f"{session_name(module)}.toml"
     path.write_text(toml.dumps({"cosmic-ray": cfg}), encoding="utf-8")
     return path
@@ -347,14 +478,14 @@ def file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def baseline(work: Path, module: str, env: dict) -> float:
+def baseline(work: Path, module: str, env: dict, base: Path) -> float:
     probe = subprocess.run([sys.executable, "-c", "import engine; print(engine.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True)
     where = Path(probe.stdout.strip() or "?").resolve()
     if not str(where).startswith(str(work.resolve())):
         sys.exit(f"the copy imports engine from {where}, not from {work}: stopping")
     started = time.monotonic()
-    run = subprocess.run(shlex.split(test_command(module)), cwd=work, env=env,
+    run = subprocess.run(shlex.split(test_command(module, base)), cwd=work, env=env,
                          capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit("the unmutated engine tests fail in the copy:\n" + run.stdout[-4000:])
@@ -440,7 +571,10 @@ def run(args) -> int:
     try:
         copies = [make_copy(base / f"w{k}") for k in range(max(1, args.jobs))]
         env0 = child_env(copies[0])
-        seconds = baseline(copies[0], modules[0], env0)
+        t0 = time.time()
+        build_coverage_map(copies[0], modules, env0, base)
+        print(f"coverage map of the engine tests built in {time.time() - t0:.0f} s", flush=True)
+        seconds = baseline(copies[0], modules[0], env0, base)
         timeout = args.timeout or max(30.0, round(10 * seconds))
         print(f"baseline: the engine tests pass in the copy in {seconds:.1f} s; "
               f"timeout per mutant {timeout:.0f} s", flush=True)
@@ -448,7 +582,7 @@ def run(args) -> int:
         classifier = Classifier(copies[0])
         plan = []   # (module, config, db)
         for module in modules:
-            cfg = write_config(sessions, module, timeout)
+            cfg = write_config(sessions, module, timeout, base)
             db = sessions / f"{session_name(module)}.sqlite"
             r = cosmic(["init", str(cfg), str(db)], copies[0], env0)
             if r.returncode != 0:
@@ -527,9 +661,13 @@ def run(args) -> int:
         ticker = threading.Thread(target=progress, daemon=True)
         ticker.start()
         order = sorted(plan, key=lambda e: -(REPO / e[0]).stat().st_size)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(copies)) as pool:
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(copies))
+        try:
             for module, took in pool.map(execute, order):
                 print(f"  {module}: {took:.0f} s", flush=True)
+        finally:
+            _stop_children()     # on an interruption: no exec left running
+            pool.shutdown(wait=False, cancel_futures=True)
         stop.set()
         exec_seconds = time.time() - exec_started
 
@@ -537,6 +675,7 @@ def run(args) -> int:
         for module, _cfg, db, sha in plan:
             records += collect(db, module, sha)
     finally:
+        _stop_children()
         if args.keep:
             print(f"kept {base}")
         else:
@@ -681,9 +820,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors-only", action="store_true",
                         help="re-test only the survivors of the last full run and merge")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    parser.add_argument("--select-tests", metavar="MODULE", help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.select_tests:       # cosmic-ray's test command, inside a copy
+        return select_tests(args.select_tests, Path(args.base))
     if args.module:
         args.module = [str(Path(m)) for m in args.module]
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # clean up on kill PID
     return run(args)
 
 
