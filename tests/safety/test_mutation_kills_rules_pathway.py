@@ -112,3 +112,57 @@ def test_sabr_for_pain_with_good_prognosis_is_referred_within_one_week():
     opinion = action(a, "clinical_oncology_opinion")
     assert opinion["due_within_hours"] == 168
     assert "SABR" in opinion["text"] and "prognosis over 6 months" in opinion["text"]
+
+
+def test_fit_for_treatment_asked_only_when_unrecorded_with_compression():
+    assert "cancer.fit_for_treatment" in assess(
+        case(imaging=COMPRESSION, cancer__fit_for_treatment=DELETE))["missing_inputs"]
+    assert "cancer.fit_for_treatment" not in assess(case(imaging=COMPRESSION))["missing_inputs"]
+
+
+@pytest.mark.parametrize("extra, due, words", [
+    ({}, 24, "Spinal surgical opinion within 24 hours: SINS 11-11"),
+    ({"posterolateral": "bilateral", "alignment": "deformity"}, 0,
+     "Spinal surgical opinion now: SINS 16-16")])
+def test_unstable_metastases_surgical_opinion_now_only_from_sins_13(extra, due, words):
+    lytic = lesion("T12", lesion_type="lytic", collapse="over_50", **extra)
+    a = assess(case(imaging=[study(MRI, [lytic])], presentation__spinal_pain="mechanical",
+                    presentation__pain_severe=False))
+    assert a["pathway"]["code"] == "spinal_metastases_unstable"
+    opinion = action(a, "spinal_surgical_opinion")
+    assert opinion["due_within_hours"] == due
+    assert opinion["text"].startswith(words)
+
+
+def test_fit_for_treatment_asked_when_unrecorded_without_compression():
+    assert "cancer.fit_for_treatment" in assess(
+        case(imaging=METASTASES, cancer__fit_for_treatment=DELETE))["missing_inputs"]
+
+
+def test_postoperative_radiotherapy_countdown_keeps_part_hours():
+    a = assess(case(procedures__spinal_surgery_at=hours_before(3 * 24 + 0.5),
+                    presentation__neuro_onset_at=hours_before(4 * 24)))
+    assert action(a, "radiotherapy")["due_within_hours"] == 11 * 24 - 0.5
+
+
+def test_no_sabr_referral_without_oligometastases_or_a_long_prognosis():
+    a = assess(case(imaging=METASTASES, cancer__prognosis="3_to_6_months",
+                    cancer__oligometastatic=False))
+    assert trace(a, "PATH-OLIGO-1")["fired"] is False
+    assert action(a, "clinical_oncology_opinion") is None
+    assert action(a, "radiotherapy")["text"].startswith("Radiotherapy 8 Gy single fraction")
+
+
+def test_oligometastatic_disease_alone_is_referred_for_sabr():
+    a = assess(case(imaging=METASTASES, cancer__oligometastatic=True,
+                    presentation__spinal_pain="mechanical", presentation__pain_severe=False))
+    assert trace(a, "PATH-OLIGO-1")["fired"] is True
+    opinion = action(a, "clinical_oncology_opinion")
+    assert opinion["due_within_hours"] == 168
+    assert "oligometastatic disease" in opinion["text"]
+
+
+def test_compression_without_a_scored_lesion_has_sins_minimum_zero():
+    a = assess(case(imaging=[study(MRI, [], cauda_equina_compression=True)]))
+    assert a["pathway"]["code"] == "mscc_surgical_opinion"
+    assert trace(a, "PATH-SURGICAL-1")["inputs"]["worst_sins_min"] == 0
