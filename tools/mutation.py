@@ -256,7 +256,7 @@ def equivalent_reason(record: dict, equivalents: list[dict]) -> str | None:
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.pyc", ".pytest_cache",
                                 ".hypothesis", "*.egg-info", "build", "dist", "htmlcov",
-                                ".coverage", "packaging", "docs")
+                                ".coverage", "packaging", "screenshots")
 
 
 def make_copy(dest: Path) -> Path:
@@ -681,18 +681,21 @@ def run(args) -> int:
         else:
             shutil.rmtree(base, ignore_errors=True)
 
+    previous = None
     if args.survivors_only:
+        previous = json.loads(RESULTS.read_text(encoding="utf-8"))["summary"]
+        previous = previous.get("full_run", previous)
         records = merge_previous(records)
-    summary = summarize(records, exec_seconds, time.time() - started, args)
+    summary = summarize(records, exec_seconds, time.time() - started, args, previous)
     print(summary["text"], flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     target = RESULTS if (full or args.survivors_only) else OUT / "partial.json"
     target.write_text(json.dumps({"summary": summary["numbers"], "mutants": records},
                                  indent=1), encoding="utf-8")
-    print(f"results: {target.relative_to(REPO)}")
+    print(f"results: {target}")
     if full or args.survivors_only:
         write_doc(summary["markdown"])
-        print(f"survivors written to {DOC.relative_to(REPO)}")
+        print(f"survivors written to {DOC}")
     return 0
 
 
@@ -719,7 +722,9 @@ def cosmic_version() -> str:
     return version("cosmic-ray")
 
 
-def summarize(records: list[dict], exec_seconds: float, wall: float, args) -> dict:
+def summarize(records: list[dict], exec_seconds: float, wall: float, args,
+              previous: dict | None = None) -> dict:
+    """previous: the full run's numbers, when this is a re-test of its survivors."""
     equivalents = load_equivalents()
     ran = [r for r in records if r["outcome"] in ("killed", "survived", "timeout", "incompetent")]
     killed = sum(r["outcome"] == "killed" for r in ran)
@@ -748,6 +753,16 @@ def summarize(records: list[dict], exec_seconds: float, wall: float, args) -> di
                "equivalent": len(equivalent), "score_raw": round(raw, 1),
                "score_adjusted": round(adjusted, 1), "exec_seconds": round(exec_seconds),
                "seconds_per_mutant": round(per, 2), "jobs": args.jobs}
+    numbers["full_run"] = previous or {k: numbers[k] for k in (
+        "run", "killed", "timeouts", "survived", "score_raw", "exec_seconds",
+        "seconds_per_mutant", "jobs")}
+    full = numbers["full_run"]
+    timing = (f"{full['exec_seconds'] / 60:.0f} min for the full run of {full['run']} mutants "
+              f"({full['seconds_per_mutant']:.2f} s per mutant, {full['jobs']} job)")
+    if previous:
+        timing += (f"; its {previous['survived']} survivors re-tested after the new tests in "
+                   f"{exec_seconds / 60:.1f} min (first run: {previous['killed'] + previous['timeouts']}"
+                   f"/{previous['run']} killed, {previous['score_raw']}%)")
     text = (f"\nmutation score (cosmic-ray {cosmic_version()}): {dead}/{total} killed = {raw:.1f}%"
             f" ({killed} by a failing test, {timeouts} by timeout); {len(survivors)} survived, "
             f"{len(equivalent)} of them equivalent -> {adjusted:.1f}% of non-equivalent mutants"
@@ -776,7 +791,7 @@ def summarize(records: list[dict], exec_seconds: float, wall: float, args) -> di
           f"| survived | {len(survivors)} ({len(equivalent)} equivalent, {len(live)} not) |",
           f"| **score, raw** (killed / run) | **{raw:.1f}%** |",
           f"| **score, adjusted** (killed / run less equivalent) | **{adjusted:.1f}%** |",
-          f"| run time | {exec_seconds / 60:.0f} min, {per:.2f} s per mutant |", "",
+          f"| run time | {timing} |", "",
           "Excluded, by reason: " + ", ".join(f"{k} {v}" for k, v in sorted(excluded.items()))
           + ".", "",
           "| module | run | killed | equivalent | score (adjusted) |", "|---|---|---|---|---|"]
