@@ -60,3 +60,8 @@ def test_low_calcium_alert_only_below_2_10(value, low):
     a = assess(case(labs__calcium={"value": value, "unit": "mmol/L", "sampled_at": SAMPLED},
                     labs__albumin={"value": 40, "unit": "g/L", "sampled_at": SAMPLED}))
     assert ("calcium_low" in alert_codes(a)) is low
+
+
+def test_treatment_rule_fires_only_for_hypercalcaemia():
+    assert fired(assess(case(**MODERATE)), "CA-TREAT-1") is True
+    assert fired(assess(case()), "CA-TREAT-1") is False
