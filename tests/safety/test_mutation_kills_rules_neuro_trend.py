@@ -79,3 +79,23 @@ def test_the_first_examination_of_the_episode_is_compared_too():
     assert trend(a)["comparisons"][1]["worse"] == ["left leg power MRC 5 -> 4"]
     assert trend(a)["deteriorated"] is True
     assert "neuro_deterioration" in alert_codes(a)
+
+
+@pytest.mark.parametrize("before, now, worse, better", [
+    (False, True, ["new bladder dysfunction"], []),
+    (True, False, [], ["resolved bladder dysfunction"]),
+])
+def test_sphincter_change_is_named_new_or_resolved(before, now, worse, better):
+    doc = with_earlier(case(presentation__bladder_dysfunction=now), bladder_dysfunction=before,
+                       bowel_dysfunction=False)
+    comparison = trend(assess(doc))["comparisons"][0]
+    assert comparison["worse"] == worse
+    assert comparison["better"] == better
+
+
+def test_no_change_is_stated_against_the_examination_just_before():
+    doc = with_earlier(with_earlier(case(), at=FIRST), at=EARLIER)
+    a = assess(doc)
+    texts = [x["text"] for x in a["alerts"] if x["code"] == "neuro_trend"]
+    assert texts == ["Neurological examination 11:00 Tue 10 Mar compared with 06:00 Tue 10 Mar: "
+                     "unchanged."]
