@@ -42,6 +42,7 @@ def test_better_walking_and_frankel_are_improvement_not_deterioration():
                             presentation__limb_weakness=False), ambulation="with_aid")
     a = assess(doc)
     assert trend(a)["deteriorated"] is False
+    assert len(trend(a)["comparisons"]) == 1        # one earlier examination: one comparison
     assert trend(a)["comparisons"][0]["worse"] == []
     assert trend(a)["comparisons"][0]["better"] == ["walks with an aid -> walks independently",
                                                     "Frankel D -> E"]
