@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from engine_cases import MRI, alert_codes, assess, case, order, study
+from engine_cases import DELETE, MRI, alert_codes, assess, case, order, study
 
 RT_STARTED = "2026-03-09T12:00:00+00:00"
 
@@ -62,3 +62,30 @@ def test_deterioration_raises_the_dose_even_with_suspected_haematological_malign
     dex = order(a, "dexamethasone")
     assert dex["status"] == "recommended"
     assert dex["reason"].startswith("Temporary increase: neurological deterioration")
+
+
+@pytest.mark.parametrize("edits, words", [
+    ({"history__diabetes": True},
+     "Steroid-induced hyperglycaemia: diabetes or glucose above 12 mmol/L, so four times daily."),
+    ({}, "Steroid-induced hyperglycaemia: at least daily (before the evening meal); four times "
+         "daily if diabetic or glucose above 12 mmol/L."),
+])
+def test_glucose_monitoring_reason_follows_its_frequency(edits, words):
+    assert order(assess(case(**edits)), "capillary_glucose_monitoring")["reason"] == words
+
+
+NEG = dict(presentation__limb_weakness=False, presentation__walking_difficulty=False,
+           neuro_exam__mrc_power={"right_arm": 5, "left_arm": 5, "right_leg": 5, "left_leg": 5},
+           neuro_exam__reflexes_legs="normal", neuro_exam__ambulation="independent")
+
+
+@pytest.mark.parametrize("edits, asked", [
+    ({"cancer__haematological_suspected": DELETE}, True),
+    ({"cancer__haematological_suspected": False}, False),
+    ({"cancer__primary": "myeloma", "cancer__haematological_suspected": DELETE,
+      "cancer__vertebral_metastases": DELETE}, False),       # already haematological
+])
+def test_haematological_suspicion_asked_only_when_unrecorded_and_not_known(edits, asked):
+    a = assess(case(**NEG, **edits))
+    assert order(a, "dexamethasone")["status"] == "not_indicated"
+    assert ("cancer.haematological_suspected" in a["missing_inputs"]) is asked

@@ -70,3 +70,29 @@ def test_no_imaging_conflict_without_an_excluding_study():
     a = assess(case(imaging=[study(MRI, [lesion("T8")])]))
     assert "imaging_conflict" not in alert_codes(a)
     assert fired(a, "IMG-CONFLICT-1") is False
+
+
+@pytest.mark.parametrize("one, incomplete_alert", [
+    (lesion("T8", lesion_type=None), False),      # SINS 4-6: cannot reach 7
+    (lesion("T8", collapse=None), True),          # SINS 4-7: may be unstable
+])
+def test_incomplete_sins_alert_only_when_the_maximum_reaches_7(one, incomplete_alert):
+    a = assess(case(imaging=[study(MRI, [one])], presentation__spinal_pain="mechanical",
+                    presentation__pain_severe=False))
+    assert ("sins_incomplete" in alert_codes(a)) is incomplete_alert
+
+
+def test_highest_bilsky_grade_is_by_grade_not_by_level_name():
+    a = assess(case(imaging=[study(MRI, [lesion("T8", bilsky_grade="1a"),
+                                         lesion("L2", bilsky_grade="3")])]))
+    assert a["scores"]["bilsky"] == {"grade": "3", "level": "L2", "high_grade": True,
+                                     "graded_lesions": 2}
+
+
+def test_limited_mri_rule_records_which_answering_study_is_on_file():
+    def inputs(a):
+        return next(t for t in a["trace"] if t["rule"] == "IMG-LIMITED-1")["inputs"]
+    mri = inputs(assess(case(imaging=[study(MRI, [lesion("T8")])])))
+    assert (mri["whole_spine_mri_on_file"], mri["answering_ct_on_file"]) == (True, False)
+    ct = inputs(assess(case(mri_contraindicated=True, imaging=[study("ct", [lesion("T8")])])))
+    assert (ct["whole_spine_mri_on_file"], ct["answering_ct_on_file"]) == (False, True)

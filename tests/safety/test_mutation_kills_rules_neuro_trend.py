@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from engine_cases import DELETE, alert_codes, assess, case
+from engine_cases import DELETE, MRI, action, alert_codes, assess, case, study
 
 FIRST = "2026-03-10T02:00:00+00:00"
 EARLIER = "2026-03-10T06:00:00+00:00"
@@ -100,3 +100,53 @@ def test_no_change_is_stated_against_the_examination_just_before():
     texts = [x["text"] for x in a["alerts"] if x["code"] == "neuro_trend"]
     assert texts == ["Neurological examination 11:00 Tue 10 Mar compared with 06:00 Tue 10 Mar: "
                      "unchanged."]
+
+
+@pytest.mark.parametrize("legs, grade", [
+    ({"right_leg": 0, "left_leg": None}, None),     # one leg 0, one unknown: not graded
+    ({"right_leg": 1, "left_leg": 0}, "C"),         # a flicker of movement: motor useless
+])
+def test_frankel_when_unable_to_walk_needs_some_movement_for_c(legs, grade):
+    power = {**ALL_FIVE, **legs}
+    a = assess(with_earlier(case(neuro_exam__ambulation="unable", neuro_exam__mrc_power=power)))
+    assert latest_frankel(a) == grade
+
+
+def test_frankel_e_needs_every_limb_recorded():
+    power = {"left_arm": 5, "right_leg": 5, "left_leg": 5}        # right arm not recorded
+    a = assess(with_earlier(case(neuro_exam__ambulation="independent",
+                                 neuro_exam__mrc_power=power, neuro_exam__sensory_level="none")))
+    assert latest_frankel(a) is None
+
+
+def test_the_lowest_sensory_level_is_still_a_new_sensory_level():
+    doc = with_earlier(case(neuro_exam__sensory_level="S5"), sensory_level="none")
+    worse = trend(assess(doc))["comparisons"][0]["worse"]
+    assert "sensory level none -> S5" in worse
+
+
+def test_no_change_since_the_last_examination_is_unchanged_even_if_better_than_the_first():
+    latest = dict(neuro_exam__ambulation="independent", neuro_exam__mrc_power=ALL_FIVE,
+                  presentation__walking_difficulty=False, presentation__limb_weakness=False)
+    doc = with_earlier(case(**latest), at=FIRST, ambulation="with_aid")
+    doc = with_earlier(doc, at=EARLIER)
+    a = assess(doc)
+    assert trend(a)["deteriorated"] is False
+    texts = [x["text"] for x in a["alerts"] if x["code"] == "neuro_trend"]
+    assert texts == ["Neurological examination 11:00 Tue 10 Mar compared with 06:00 Tue 10 Mar: "
+                     "unchanged."]
+
+
+def test_the_trace_counts_the_examinations():
+    trace = next(t for t in assess(case())["trace"] if t["rule"] == "NEURO-TREND-1")
+    assert trace["inputs"] == {"examinations": 1}
+
+
+def test_deterioration_does_not_make_an_excluded_pathway_an_emergency():
+    doc = with_earlier(case(imaging=[study(MRI, [], metastases_excluded=True)]),
+                       mrc={"left_leg": 5})
+    a = assess(doc)
+    assert "neuro_deterioration" in alert_codes(a)
+    assert a["pathway"]["code"] == "mscc_excluded"
+    assert a["pathway"]["urgency"] == "routine"
+    assert action(a, "contact_mscc_coordinator") is None
