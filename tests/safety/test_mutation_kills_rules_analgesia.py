@@ -19,3 +19,22 @@ def test_first_mri_counts_from_the_first_symptom_inclusive(onset, counted):
                     imaging=[study(MRI, [lesion("T8")], performed_at=MRI_AT)]))
     mri = next(t for t in a["timestamps"] if t["code"] == "mri")
     assert mri["at"] == (MRI_AT if counted else None)
+    assert mri["note"] == "24 h standard counted from the first neurological symptom"
+
+
+def stamps(a) -> dict:
+    return {t["code"]: t for t in a["timestamps"]}
+
+
+def test_an_untimed_mri_is_unknown_not_overdue_and_only_the_mri_row_says_so():
+    a = stamps(assess(case(imaging=[study(MRI, [lesion("T8")], performed_at=None)])))
+    assert a["mri"]["at"] is None and a["mri"]["overdue"] is False
+    assert a["mri"]["note"] == "a whole-spine MRI is on file without its time: record it"
+    assert a["coordinator_contact"]["note"] == ""
+    assert a["spinal_surgery"]["note"] == ""
+
+
+def test_no_mri_yet_past_its_24_hours_is_overdue():
+    a = stamps(assess(case()))              # first symptom two days ago, no MRI
+    assert a["mri"]["at"] is None and a["mri"]["overdue"] is True
+    assert a["mri"]["note"] == "24 h standard counted from the first neurological symptom"
