@@ -19,6 +19,7 @@ def test_first_mri_counts_from_the_first_symptom_inclusive(onset, counted):
                     imaging=[study(MRI, [lesion("T8")], performed_at=MRI_AT)]))
     mri = next(t for t in a["timestamps"] if t["code"] == "mri")
     assert mri["at"] == (MRI_AT if counted else None)
+    assert mri["overdue"] is False            # done (or still due) within its 24 hours
     assert mri["note"] == "24 h standard counted from the first neurological symptom"
 
 
@@ -38,3 +39,12 @@ def test_no_mri_yet_past_its_24_hours_is_overdue():
     a = stamps(assess(case()))              # first symptom two days ago, no MRI
     assert a["mri"]["at"] is None and a["mri"]["overdue"] is True
     assert a["mri"]["note"] == "24 h standard counted from the first neurological symptom"
+
+
+def test_without_neurology_the_mri_has_no_24_hour_clock():
+    neg = dict(presentation__limb_weakness=False, presentation__walking_difficulty=False,
+               neuro_exam__mrc_power={"right_arm": 5, "left_arm": 5, "right_leg": 5,
+                                      "left_leg": 5},
+               neuro_exam__reflexes_legs="normal", neuro_exam__ambulation="independent")
+    mri = stamps(assess(case(**neg)))["mri"]
+    assert (mri["due_by"], mri["overdue"], mri["note"]) == (None, False, "")
