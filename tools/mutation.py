@@ -561,7 +561,8 @@ def run(args) -> int:
     for m in modules:
         if not (REPO / m).is_file():
             sys.exit(f"no such module: {m}")
-    full = not args.module and not args.sample and not args.survivors_only
+    full = not (args.module or args.sample or args.survivors_only or args.excluded_sample)
+    sampled_exclusions: dict[tuple, str] = {}
     wanted = previous_survivors() if args.survivors_only else None
     started = time.time()
     base = Path(tempfile.mkdtemp(prefix="mscc-mutation-"))
@@ -581,6 +582,7 @@ def run(args) -> int:
 
         classifier = Classifier(copies[0])
         plan = []   # (module, config, db)
+        excluded_jobs: dict[tuple, tuple] = {}   # --excluded-sample: (db, job) -> why...
         for module in modules:
             cfg = write_config(sessions, module, timeout, base)
             db = sessions / f"{session_name(module)}.sqlite"
@@ -592,25 +594,38 @@ def run(args) -> int:
                 for item in wdb.pending_work_items:
                     m = item.mutations[0]
                     why = classifier.exclusion(m)
-                    if why:
+                    if why and args.excluded_sample:
+                        excluded_jobs[(db, item.job_id)] = (why, module, m.operator_name,
+                                                            m.occurrence)
+                    elif why:
                         skip(wdb, item.job_id, f"excluded: {why}")
                     elif wanted is not None and (module, m.operator_name, m.occurrence,
                                                  sha) not in wanted:
                         skip(wdb, item.job_id, "not a previous survivor")
             plan.append((module, cfg, db, sha))
 
-        if args.sample:
+        if args.sample or args.excluded_sample:
+            # A seeded sample, drawn in a stable order (module, operator, occurrence; job
+            # ids are random). --excluded-sample draws from the excluded mutants only, to
+            # check what the exclusions would have given.
             pending = []
             for module, _cfg, db, _sha in plan:
                 with use_db(db, WorkDB.Mode.open) as wdb:
-                    pending += [(db, i.job_id) for i in wdb.pending_work_items]
-            pending.sort(key=lambda p: (str(p[0]), p[1]))
-            keep = set(random.Random(args.seed).sample(pending, min(args.sample, len(pending))))
+                    pending += [((db, i.job_id), (module, i.mutations[0].operator_name,
+                                                  i.mutations[0].occurrence))
+                                for i in wdb.pending_work_items
+                                if ((db, i.job_id) in excluded_jobs) == bool(args.excluded_sample)]
+            pending.sort(key=lambda p: p[1])
+            n = args.excluded_sample or args.sample
+            keep = {k for k, _ in random.Random(args.seed).sample(pending, min(n, len(pending)))}
             for module, _cfg, db, _sha in plan:
                 with use_db(db, WorkDB.Mode.open) as wdb:
                     for i in wdb.pending_work_items:
-                        if (db, i.job_id) not in keep:
-                            skip(wdb, i.job_id, "not in sample")
+                        if (db, i.job_id) in keep:
+                            continue
+                        why = excluded_jobs.get((db, i.job_id))
+                        skip(wdb, i.job_id, f"excluded: {why[0]}" if why else "not in sample")
+            sampled_exclusions = {v[1:]: v[0] for k, v in excluded_jobs.items() if k in keep}
 
         to_run = 0
         for _m, _c, db, _s in plan:
@@ -681,6 +696,15 @@ def run(args) -> int:
         else:
             shutil.rmtree(base, ignore_errors=True)
 
+    if args.excluded_sample:
+        by_why: dict[str, list[int]] = {}
+        for r in records:
+            why = sampled_exclusions.get((r["file"], r["operator"], r["occurrence"]))
+            if why and r["outcome"] in ("killed", "timeout", "survived"):
+                r["excluded_as"] = why
+                by_why.setdefault(why, [0, 0])[r["outcome"] == "survived"] += 1
+        print("excluded mutants run anyway (killed / survived): " + ", ".join(
+            f"{w} {k}/{sv}" for w, (k, sv) in sorted(by_why.items())), flush=True)
     previous = None
     if args.survivors_only:
         previous = json.loads(RESULTS.read_text(encoding="utf-8"))["summary"]
@@ -832,6 +856,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--timeout", type=float, default=0,
                         help="seconds per mutant (default: 10 x the baseline, at least 30)")
+    parser.add_argument("--excluded-sample", type=int, default=0, metavar="N",
+                        help="run N of the excluded mutants (seeded) to check the exclusions")
     parser.add_argument("--survivors-only", action="store_true",
                         help="re-test only the survivors of the last full run and merge")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
