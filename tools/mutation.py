@@ -723,6 +723,26 @@ def run(args) -> int:
     return 0
 
 
+def report_only(args) -> int:
+    """The score and docs/mutation.md again from .pytest_cache/mutation/results.json,
+    with the equivalents as they are now."""
+    if not RESULTS.exists():
+        sys.exit(f"{RESULTS} is missing: run a full mutation run first")
+    data = json.loads(RESULTS.read_text(encoding="utf-8"))
+    numbers = data["summary"]
+    full = numbers.get("full_run") or numbers
+    retest = numbers.get("retest")
+    args.jobs = full.get("jobs", 1)
+    summary = summarize(data["mutants"], full["exec_seconds"], 0, args,
+                        previous=full if retest else None, retest=retest)
+    print(summary["text"])
+    RESULTS.write_text(json.dumps({"summary": summary["numbers"], "mutants": data["mutants"]},
+                                  indent=1), encoding="utf-8")
+    write_doc(summary["markdown"])
+    print(f"survivors written to {DOC}")
+    return 0
+
+
 def merge_previous(records: list[dict]) -> list[dict]:
     """A re-test of survivors: the previous run's records, with the re-tested ones
     replaced (the engine files must be unchanged: their sha256 is part of the key)."""
@@ -737,7 +757,7 @@ def merge_previous(records: list[dict]) -> list[dict]:
             new["retested"] = True
             merged.append(new)
         else:
-            merged.append(r)
+            merged.append({k: v for k, v in r.items() if k != "retested"})
     return merged
 
 
@@ -747,8 +767,9 @@ def cosmic_version() -> str:
 
 
 def summarize(records: list[dict], exec_seconds: float, wall: float, args,
-              previous: dict | None = None) -> dict:
-    """previous: the full run's numbers, when this is a re-test of its survivors."""
+              previous: dict | None = None, retest: dict | None = None) -> dict:
+    """previous: the full run's numbers, when this is a re-test of its survivors (or a
+    --report of one); retest: that re-test's size and time, for a --report."""
     equivalents = load_equivalents()
     ran = [r for r in records if r["outcome"] in ("killed", "survived", "timeout", "incompetent")]
     killed = sum(r["outcome"] == "killed" for r in ran)
@@ -780,13 +801,17 @@ def summarize(records: list[dict], exec_seconds: float, wall: float, args,
     numbers["full_run"] = previous or {k: numbers[k] for k in (
         "run", "killed", "timeouts", "survived", "score_raw", "exec_seconds",
         "seconds_per_mutant", "jobs")}
+    if retest is None and args.survivors_only:
+        retest = {"mutants": retested, "seconds": round(exec_seconds)}
+    numbers["retest"] = retest
     full = numbers["full_run"]
     timing = (f"{full['exec_seconds'] / 60:.0f} min for the full run of {full['run']} mutants "
               f"({full['seconds_per_mutant']:.2f} s per mutant, {full['jobs']} job)")
     if previous:
-        timing += (f"; its {previous['survived']} survivors re-tested after the new tests in "
-                   f"{exec_seconds / 60:.1f} min (first run: {previous['killed'] + previous['timeouts']}"
-                   f"/{previous['run']} killed, {previous['score_raw']}%)")
+        timing += (f"; after the new tests, the survivors left were re-tested "
+                   f"({retest['mutants']} in {retest['seconds'] / 60:.1f} min; first run: "
+                   f"{previous['killed'] + previous['timeouts']}/{previous['run']} killed, "
+                   f"{previous['score_raw']}%)" if retest else "")
     text = (f"\nmutation score (cosmic-ray {cosmic_version()}): {dead}/{total} killed = {raw:.1f}%"
             f" ({killed} by a failing test, {timeouts} by timeout); {len(survivors)} survived, "
             f"{len(equivalent)} of them equivalent -> {adjusted:.1f}% of non-equivalent mutants"
@@ -861,11 +886,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors-only", action="store_true",
                         help="re-test only the survivors of the last full run and merge")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: rewrite the report from the last results (after "
+                             "editing tools/mutation_equivalents.toml)")
     parser.add_argument("--select-tests", metavar="MODULE", help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.select_tests:       # cosmic-ray's test command, inside a copy
         return select_tests(args.select_tests, Path(args.base))
+    if args.report:
+        return report_only(args)
     if args.module:
         args.module = [str(Path(m)) for m in args.module]
     import signal
