@@ -5,7 +5,7 @@ tests/test_golden_cases.py runs the same expectations through the real command l
 (a subprocess per case), which is the end-to-end proof but invisible to the rule
 trace (tests/safety_plugin.py) and too slow for mutation testing. This twin makes the
 golden cases count as evidence in docs/safety/traceability.md and lets
-tools/mutation_test.sh kill mutants with them."""
+python -m tools.mutation (cosmic-ray) kill mutants with them."""
 from __future__ import annotations
 
 import importlib.util

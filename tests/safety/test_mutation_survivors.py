@@ -1,5 +1,6 @@
 """Tests written for the mutants that survived the first mutation run
-(tools/mutation_test.sh, 693/991 killed): each pins a behaviour that a changed
+(of the former hand-rolled tools/mutation_test.sh, 693/991 killed; now
+python -m tools.mutation with cosmic-ray, docs/mutation.md): each pins a behaviour that a changed
 threshold, table entry, condition or deleted statement would alter unnoticed.
 Grouped by module; no fixtures (the mutation runner calls these in-process)."""
 from __future__ import annotations
