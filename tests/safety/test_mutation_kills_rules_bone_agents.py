@@ -12,9 +12,9 @@ def test_renal_impairment_withholds_zoledronic_acid_and_warns_about_denosumab():
     a = assess(case(**BREAST, **exact_crcl(20.25)))
     zol = order(a, "zoledronic_acid")
     assert zol["status"] == "withheld"
-    assert zol["reason"] == "Creatinine clearance 20.2 mL/min (below 30): not recommended."
+    assert zol["reason"] == "Creatinine clearance 20.2 mL/min (below 30 mL/min): not recommended."
     assert [x["text"] for x in a["alerts"] if x["code"] == "hypocalcaemia_risk"] == [
-        "Denosumab with creatinine clearance 20.2 mL/min (below 30): high risk of severe "
+        "Denosumab with creatinine clearance 20.2 mL/min (below 30 mL/min): high risk of severe "
         "hypocalcaemia."]
 
 

@@ -24,7 +24,7 @@ def test_renal_impairment_texts_state_clearance_to_one_decimal():
     assert order(a, "zoledronic_acid")["reason"] == (
         "Severe renal impairment (creatinine clearance 20.2 mL/min).")
     risk = [x["text"] for x in a["alerts"] if x["code"] == "hypocalcaemia_risk"]
-    assert risk == ["Denosumab with creatinine clearance 20.2 mL/min (below 30): high risk of "
+    assert risk == ["Denosumab with creatinine clearance 20.2 mL/min (below 30 mL/min): high risk of "
                     "severe hypocalcaemia; monitor calcium, magnesium and phosphate."]
 
 

@@ -19,4 +19,4 @@ def test_stale_result_age_shows_seconds_only_when_the_minutes_read_as_the_limit(
     a = assess(case(labs__platelets={"value": 250, "unit": "10^9/L", "sampled_at": sampled_at}))
     texts = [x["text"] for x in a["alerts"] if x["code"] == "stale_result"]
     assert texts == [f"Platelet count 250 10^9/L was sampled {age} before this assessment "
-                     "(over 72 h): treated as unknown for every order it gates. Repeat it."]
+                     "(older than 72 h): treated as unknown for every order it gates. Repeat it."]

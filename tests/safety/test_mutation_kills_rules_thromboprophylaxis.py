@@ -40,8 +40,8 @@ def test_renal_dose_names_its_label(locale, mg, label):
 
 
 @pytest.mark.parametrize("crcl, shown, words", [
-    (12.5, "12.5", "(below 15): LMWH not recommended"),
-    (20.25, "20.2", "(15-30): renal dose 20 mg"),          # cut at one decimal, not rounded
+    (12.5, "12.5", "(below 15 mL/min): LMWH not recommended"),
+    (20.25, "20.2", "(15-30 mL/min): renal dose 20 mg"),          # cut at one decimal, not rounded
 ])
 def test_clearance_stated_to_one_decimal(crcl, shown, words):
     reason = lmwh(assess(case(**exact_crcl(crcl))))["reason"]
