@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from engine import os_compat
+
 ENV_DATA_DIR = "MSCC_PATHWAY_DATA_DIR"
 # Where the head goes in the system log: a Unix datagram socket (default /dev/log when
 # it exists), or "off". Tests point it at their own socket.
@@ -331,7 +333,7 @@ def append(event: str, *, hospital_number: str | None, fingerprint: str | None,
                 _write_all(fd, (b"" if clean else b"\n") + line + b"\n")
                 os.fsync(fd)
                 _replace(tmp, _head_path(log))
-                _fsync_dir(log.parent)
+                os_compat.fsync_dir(log.parent)
             except OSError as exc:
                 _undo(fd, size, tmp)
                 raise AuditError(exc.errno, f"the audit log {log} cannot be written "
@@ -398,17 +400,6 @@ def _prepare_head(log: Path, count: int, last: str) -> Path:
     return tmp
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # Windows: directories cannot be opened; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _anchor_to_system_log(log: Path, count: int, last: str) -> bool:

@@ -78,6 +78,24 @@ def replace(src: str | Path, dst: str | Path) -> None:
 
 # --- locks ---------------------------------------------------------------------------
 
+def fsync_dir(directory: str | Path) -> None:
+    """Make a rename in `directory` durable (POSIX). Windows has no directory handles
+    through os.open; NTFS journals the rename itself. A file system that cannot sync a
+    directory leaves the rename atomic, only less certain to survive a power cut."""
+    if is_windows():
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def lock(fd: int, *, blocking: bool = True) -> bool:
     """An exclusive lock on the open file `fd`. Returns False only when `blocking` is
     False and another process (or another handle) holds it. Windows, blocking: waits

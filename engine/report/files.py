@@ -7,10 +7,11 @@ from __future__ import annotations
 import glob
 import os
 import stat
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from engine import os_compat
 
 STALE_STAGED_AFTER_S = 600  # a staged copy this old was left by a killed writer
 
@@ -55,7 +56,7 @@ def publish_staged(tmp: Path, path: str | Path) -> None:
     except BaseException:
         discard_staged(tmp)
         raise
-    _fsync_dir(path.parent if str(path.parent) else Path("."))
+    os_compat.fsync_dir(path.parent if str(path.parent) else Path("."))
 
 
 def remove_stale_staged(path: str | Path, now: float | None = None) -> list[Path]:
@@ -85,19 +86,6 @@ def discard_staged(tmp: Path) -> None:
         pass
 
 
-def _fsync_dir(directory: Path) -> None:
-    if sys.platform == "win32":
-        return  # no directory handles through os.open; NTFS journals the rename itself
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not supported on this file system; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def read_passphrase_file(path: str | Path) -> str:

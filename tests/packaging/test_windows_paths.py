@@ -212,11 +212,11 @@ def test_export_on_windows_reports_the_reader_holding_the_file(win32, monkeypatc
 
 
 def test_fsync_of_a_folder_is_skipped_on_windows(win32, monkeypatch, tmp_path):
-    from engine.report import files
+    from engine import os_compat
 
     opened = []
     monkeypatch.setattr(os, "open", lambda *a, **k: opened.append(a) or 0)
-    files._fsync_dir(tmp_path)
+    os_compat.fsync_dir(tmp_path)
     assert opened == []
 
 
