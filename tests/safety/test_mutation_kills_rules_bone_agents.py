@@ -27,3 +27,8 @@ def test_adequate_clearance_gives_a_banded_dose_and_no_hypocalcaemia_warning():
                              "creatinine clearance 45.2 mL/min gives 3.3 mg. Check creatinine "
                              "before each dose.")
     assert "hypocalcaemia_risk" not in alert_codes(a)
+
+
+def test_zoledronic_acid_interval_is_stated():
+    zol = order(assess(case(**BREAST, **exact_crcl(45.25))), "zoledronic_acid")
+    assert zol["frequency"] == "every 3-4 weeks (or 12-weekly)", zol

@@ -95,3 +95,15 @@ def test_stockings_withheld_name_each_reason(edits, why):
     o = order(assess(case(**edits)), "anti_embolism_stockings")
     assert o["status"] == "withheld"
     assert o["reason"] == f"Contraindicated: {why}. Use IPC instead."
+
+
+def test_severe_renal_impairment_offers_heparin_with_its_dose_and_interval():
+    reason = lmwh(assess(case(**exact_crcl(12.5))))["reason"]
+    assert reason.endswith("consider unfractionated heparin 5000 units SC every 12 h.")
+
+
+def test_an_unrecorded_neuraxial_procedure_names_the_window_around_the_dose():
+    reason = lmwh(assess(case(**exact_crcl(45.25),
+                              procedures__neuraxial_procedure_within_12h=DELETE)))["reason"]
+    assert ("Not recorded: lumbar puncture or epidural within 12 h before or 4 h after the "
+            "dose") in reason
