@@ -130,12 +130,6 @@ EXCLUSIONS = (
               "replacements raise TypeError the first time the line runs (crash mutants "
               "that any test reaching the line kills, which would inflate the score), and "
               "on numbers a test that pins the result kills them with the inverse."),
-    Exclusion("rule-version",
-              "",   # decided in code
-              "the version number in a rule(...) declaration (NumberReplacer): rule "
-              "metadata that only feeds the knowledge version; "
-              "tests/test_knowledge_manifest.py guards it but fails on any edit of a rule "
-              "module by design, so it cannot judge a mutant."),
     Exclusion("annotation-only",
               "",   # decided in code
               "the mutant changes only a type annotation (`float | None` -> `float ^ None`): "
@@ -162,24 +156,12 @@ def _strip_annotations(tree: ast.AST) -> str:
     return ast.dump(tree)
 
 
-def _rule_version_lines(tree: ast.AST) -> set[tuple[int, int]]:
-    """(line, col) of each rule(...) declaration's version number."""
-    spots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "rule":
-            args = list(node.args[1:2]) + [k.value for k in node.keywords if k.arg == "version"]
-            for a in args:
-                if isinstance(a, ast.Constant) and isinstance(a.value, int):
-                    spots.add((a.lineno, a.col_offset))
-    return spots
-
-
 class Classifier:
     """Decides, per mutant, whether it is run or excluded (and why)."""
 
     def __init__(self, root: Path):
         self.root = root
-        self._cache: dict[str, tuple[str, ast.AST, str, set, bool]] = {}
+        self._cache: dict[str, tuple[str, ast.AST, str, bool]] = {}
         self._regex = [(e.id, re.compile(e.pattern)) for e in EXCLUSIONS if e.pattern]
 
     def _module(self, path: str):
@@ -187,14 +169,13 @@ class Classifier:
             source = (self.root / path).read_text(encoding="utf-8")
             tree = ast.parse(source)
             future = "from __future__ import annotations" in source
-            self._cache[path] = (source, tree, _strip_annotations(ast.parse(source)),
-                                 _rule_version_lines(tree), future)
+            self._cache[path] = (source, tree, _strip_annotations(ast.parse(source)), future)
         return self._cache[path]
 
     def exclusion(self, mutation) -> str | None:
         name = mutation.operator_name
         path = str(mutation.module_path)
-        source, _tree, stripped, versions, future = self._module(path)
+        source, _tree, stripped, future = self._module(path)
         line, col = mutation.start_pos
         # Facts about the mutant first (binary operators are where cosmic-ray meets
         # annotations, `{**d}` and bare `*`), then the excluded operators.
@@ -209,8 +190,6 @@ class Classifier:
             rest = source.splitlines()[line - 1][mutation.end_pos[1]:]
             if not re.match(r"\s*[-+]?\s*\d", rest):
                 return "equality-to-order"
-        if name == "core/NumberReplacer" and (line, col) in versions:
-            return "rule-version"
         if "ReplaceBinaryOperator" in name:
             return None
         return self._fact(mutation, source, stripped, future)
@@ -466,11 +445,13 @@ def skip(db, job_id: str, why: str) -> None:
 
 
 def previous_survivors() -> set[tuple]:
+    """The last run's survivors, and its excluded mutants (those still excluded are
+    skipped again; those whose exclusion was dropped since are run)."""
     if not RESULTS.exists():
         sys.exit(f"{RESULTS.relative_to(REPO)} is missing: run a full mutation run first")
     data = json.loads(RESULTS.read_text(encoding="utf-8"))
     return {(r["file"], r["operator"], r["occurrence"], r["sha256"]) for r in data["mutants"]
-            if r["outcome"] == "survived"}
+            if r["outcome"] == "survived" or r.get("why", "").startswith("excluded: ")}
 
 
 def file_sha(path: Path) -> str:
@@ -884,7 +865,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--excluded-sample", type=int, default=0, metavar="N",
                         help="run N of the excluded mutants (seeded) to check the exclusions")
     parser.add_argument("--survivors-only", action="store_true",
-                        help="re-test only the survivors of the last full run and merge")
+                        help="re-test only the survivors of the last full run (and mutants "
+                             "no longer excluded) and merge")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
     parser.add_argument("--report", action="store_true",
                         help="run nothing: rewrite the report from the last results (after "
