@@ -104,3 +104,11 @@ def test_every_outdated_study_is_named_by_its_own_position():
     texts = [x["text"] for x in assess(case(imaging=old))["alerts"]
              if x["code"] == "imaging_outdated"]
     assert [t[:8] for t in texts] == ["Study 1 ", "Study 2 "]
+
+
+def test_compression_with_cauda_equina_unrecorded_counts_the_lesion_only():
+    a = assess(case(imaging=[study(MRI, [lesion("T8", bilsky_grade="3")],
+                                   cauda_equina_compression=None)]))     # not assessed
+    compression = next(t for t in a["trace"] if t["rule"] == "IMG-COMPRESSION-1")
+    assert compression["inputs"]["areas"] == 1
+    assert compression["inputs"]["cauda_equina_compression"] is False
