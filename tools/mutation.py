@@ -1,30 +1,35 @@
 """Mutation testing of the decision rules and scores with cosmic-ray (on demand, not CI).
 
-    .venv/bin/python -m tools.mutation                  # everything, one job (about an hour)
+    .venv/bin/python -m tools.mutation                  # everything, one job (~45 min here)
     .venv/bin/python -m tools.mutation --sample 40      # a seeded random sample: a quick look
     .venv/bin/python -m tools.mutation --module engine/rules/labs.py --module engine/scores/sins.py
-    .venv/bin/python -m tools.mutation --survivors-only # re-test only the last run's survivors
+    .venv/bin/python -m tools.mutation --survivors-only # after new tests: re-test survivors
+    .venv/bin/python -m tools.mutation --excluded-sample 60  # check the operator exclusions
+    .venv/bin/python -m tools.mutation --report         # rewrite the report, run nothing
     nohup .venv/bin/python -m tools.mutation > .pytest_cache/mutation.log 2>&1 &
 
 What it does (docs/mutation.md explains each choice):
 
-1. copies the work tree (without .git, .venv and caches) into a temporary folder, beside
-   a link to ../shared so the golden cases resolve; cosmic-ray edits files in place, so
-   it only ever edits that copy, and the work tree is never touched;
-2. writes one cosmic-ray config per module under engine/rules and engine/scores (not the
-   package __init__ files, not engine/rules/catalogue.py: rule metadata), each with the
-   engine tests that exercise that module as its test command (pytest -x, no cache, no Qt,
-   plain asserts) and a timeout;
-3. `cosmic-ray init` for each module, then marks as skipped, in the session database as
+1. copies the work tree (without .git, .venv, caches, packaging, screenshots) into a
+   temporary folder, beside a link to ../shared so the golden cases resolve; cosmic-ray
+   edits files in place, so it only ever edits that copy: the work tree is never touched;
+2. maps every line of the mutated modules to the engine tests that execute it (one run
+   under coverage with per-test contexts; it also proves the unmutated tests pass there);
+3. writes one cosmic-ray config per module under engine/rules and engine/scores (not the
+   package __init__ files, not engine/rules/catalogue.py: rule metadata) whose test
+   command is this module's --select-tests: the engine tests that execute the mutated
+   lines (all of them for code run at import), pytest -x, no cache, no Qt, plain asserts,
+   with a timeout;
+4. `cosmic-ray init` for each module, then marks as skipped, in the session database as
    cosmic-ray's own operators filter does, the mutants of the excluded operators
    (EXCLUSIONS below) and the ones that are invalid Python or change only annotations;
-4. `cosmic-ray baseline`-style check that the unmutated tests pass in the copy and import
-   the copy's engine, then `cosmic-ray exec` per module (--jobs copies in parallel);
-5. prints the score and, for a full run, rewrites the generated part of docs/mutation.md
-   (score, per-module table, survivors with file:line, operator and a one-line diff).
-   Survivors listed in tools/mutation_equivalents.toml (with the reason each cannot change
-   behaviour) are reported as equivalent: not killed, and left out of the adjusted score
-   only. Full results: .pytest_cache/mutation/results.json.
+5. checks that the copy imports its own engine, then `cosmic-ray exec` per module
+   (--jobs copies in parallel);
+6. prints the score and, for a full run or a re-test, rewrites the generated part of
+   docs/mutation.md (score, per-module table, survivors with file:line, operator and a
+   one-line diff). Survivors listed in tools/mutation_equivalents.toml (with the reason
+   each cannot change behaviour) are reported as equivalent: not killed, and left out of
+   the adjusted score only. Full results: .pytest_cache/mutation/results.json.
 """
 from __future__ import annotations
 
