@@ -794,8 +794,8 @@ def summarize(records: list[dict], exec_seconds: float, wall: float, args,
     timing = (f"{full['exec_seconds'] / 60:.0f} min for the full run of {full['run']} mutants "
               f"({full['seconds_per_mutant']:.2f} s per mutant, {full['jobs']} job)")
     if previous:
-        timing += (f"; after the new tests, the survivors left were re-tested "
-                   f"({retest['mutants']} in {retest['seconds'] / 60:.1f} min; first run: "
+        timing += (f"; last re-test after the new tests (survivors, and mutants no longer "
+                   f"excluded): {retest['mutants']} in {retest['seconds'] / 60:.1f} min (first run: "
                    f"{previous['killed'] + previous['timeouts']}/{previous['run']} killed, "
                    f"{previous['score_raw']}%)" if retest else "")
     text = (f"\nmutation score (cosmic-ray {cosmic_version()}): {dead}/{total} killed = {raw:.1f}%"
