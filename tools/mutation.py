@@ -1,30 +1,35 @@
 """Mutation testing of the decision rules and scores with cosmic-ray (on demand, not CI).
 
-    .venv/bin/python -m tools.mutation                  # everything, one job (about an hour)
+    .venv/bin/python -m tools.mutation                  # everything, one job (~45 min here)
     .venv/bin/python -m tools.mutation --sample 40      # a seeded random sample: a quick look
     .venv/bin/python -m tools.mutation --module engine/rules/labs.py --module engine/scores/sins.py
-    .venv/bin/python -m tools.mutation --survivors-only # re-test only the last run's survivors
+    .venv/bin/python -m tools.mutation --survivors-only # after new tests: re-test survivors
+    .venv/bin/python -m tools.mutation --excluded-sample 60  # check the operator exclusions
+    .venv/bin/python -m tools.mutation --report         # rewrite the report, run nothing
     nohup .venv/bin/python -m tools.mutation > .pytest_cache/mutation.log 2>&1 &
 
 What it does (docs/mutation.md explains each choice):
 
-1. copies the work tree (without .git, .venv and caches) into a temporary folder, beside
-   a link to ../shared so the golden cases resolve; cosmic-ray edits files in place, so
-   it only ever edits that copy, and the work tree is never touched;
-2. writes one cosmic-ray config per module under engine/rules and engine/scores (not the
-   package __init__ files, not engine/rules/catalogue.py: rule metadata), each with the
-   engine tests that exercise that module as its test command (pytest -x, no cache, no Qt,
-   plain asserts) and a timeout;
-3. `cosmic-ray init` for each module, then marks as skipped, in the session database as
+1. copies the work tree (without .git, .venv, caches, packaging, screenshots) into a
+   temporary folder, beside a link to ../shared so the golden cases resolve; cosmic-ray
+   edits files in place, so it only ever edits that copy: the work tree is never touched;
+2. maps every line of the mutated modules to the engine tests that execute it (one run
+   under coverage with per-test contexts; it also proves the unmutated tests pass there);
+3. writes one cosmic-ray config per module under engine/rules and engine/scores (not the
+   package __init__ files, not engine/rules/catalogue.py: rule metadata) whose test
+   command is this module's --select-tests: the engine tests that execute the mutated
+   lines (all of them for code run at import), pytest -x, no cache, no Qt, plain asserts,
+   with a timeout;
+4. `cosmic-ray init` for each module, then marks as skipped, in the session database as
    cosmic-ray's own operators filter does, the mutants of the excluded operators
    (EXCLUSIONS below) and the ones that are invalid Python or change only annotations;
-4. `cosmic-ray baseline`-style check that the unmutated tests pass in the copy and import
-   the copy's engine, then `cosmic-ray exec` per module (--jobs copies in parallel);
-5. prints the score and, for a full run, rewrites the generated part of docs/mutation.md
-   (score, per-module table, survivors with file:line, operator and a one-line diff).
-   Survivors listed in tools/mutation_equivalents.toml (with the reason each cannot change
-   behaviour) are reported as equivalent: not killed, and left out of the adjusted score
-   only. Full results: .pytest_cache/mutation/results.json.
+5. checks that the copy imports its own engine, then `cosmic-ray exec` per module
+   (--jobs copies in parallel);
+6. prints the score and, for a full run or a re-test, rewrites the generated part of
+   docs/mutation.md (score, per-module table, survivors with file:line, operator and a
+   one-line diff). Survivors listed in tools/mutation_equivalents.toml (with the reason
+   each cannot change behaviour) are reported as equivalent: not killed, and left out of
+   the adjusted score only. Full results: .pytest_cache/mutation/results.json.
 """
 from __future__ import annotations
 
@@ -130,12 +135,6 @@ EXCLUSIONS = (
               "replacements raise TypeError the first time the line runs (crash mutants "
               "that any test reaching the line kills, which would inflate the score), and "
               "on numbers a test that pins the result kills them with the inverse."),
-    Exclusion("rule-version",
-              "",   # decided in code
-              "the version number in a rule(...) declaration (NumberReplacer): rule "
-              "metadata that only feeds the knowledge version; "
-              "tests/test_knowledge_manifest.py guards it but fails on any edit of a rule "
-              "module by design, so it cannot judge a mutant."),
     Exclusion("annotation-only",
               "",   # decided in code
               "the mutant changes only a type annotation (`float | None` -> `float ^ None`): "
@@ -162,24 +161,12 @@ def _strip_annotations(tree: ast.AST) -> str:
     return ast.dump(tree)
 
 
-def _rule_version_lines(tree: ast.AST) -> set[tuple[int, int]]:
-    """(line, col) of each rule(...) declaration's version number."""
-    spots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "rule":
-            args = list(node.args[1:2]) + [k.value for k in node.keywords if k.arg == "version"]
-            for a in args:
-                if isinstance(a, ast.Constant) and isinstance(a.value, int):
-                    spots.add((a.lineno, a.col_offset))
-    return spots
-
-
 class Classifier:
     """Decides, per mutant, whether it is run or excluded (and why)."""
 
     def __init__(self, root: Path):
         self.root = root
-        self._cache: dict[str, tuple[str, ast.AST, str, set, bool]] = {}
+        self._cache: dict[str, tuple[str, ast.AST, str, bool]] = {}
         self._regex = [(e.id, re.compile(e.pattern)) for e in EXCLUSIONS if e.pattern]
 
     def _module(self, path: str):
@@ -187,14 +174,13 @@ class Classifier:
             source = (self.root / path).read_text(encoding="utf-8")
             tree = ast.parse(source)
             future = "from __future__ import annotations" in source
-            self._cache[path] = (source, tree, _strip_annotations(ast.parse(source)),
-                                 _rule_version_lines(tree), future)
+            self._cache[path] = (source, tree, _strip_annotations(ast.parse(source)), future)
         return self._cache[path]
 
     def exclusion(self, mutation) -> str | None:
         name = mutation.operator_name
         path = str(mutation.module_path)
-        source, _tree, stripped, versions, future = self._module(path)
+        source, _tree, stripped, future = self._module(path)
         line, col = mutation.start_pos
         # Facts about the mutant first (binary operators are where cosmic-ray meets
         # annotations, `{**d}` and bare `*`), then the excluded operators.
@@ -209,8 +195,6 @@ class Classifier:
             rest = source.splitlines()[line - 1][mutation.end_pos[1]:]
             if not re.match(r"\s*[-+]?\s*\d", rest):
                 return "equality-to-order"
-        if name == "core/NumberReplacer" and (line, col) in versions:
-            return "rule-version"
         if "ReplaceBinaryOperator" in name:
             return None
         return self._fact(mutation, source, stripped, future)
@@ -466,11 +450,13 @@ def skip(db, job_id: str, why: str) -> None:
 
 
 def previous_survivors() -> set[tuple]:
+    """The last run's survivors, and its excluded mutants (those still excluded are
+    skipped again; those whose exclusion was dropped since are run)."""
     if not RESULTS.exists():
         sys.exit(f"{RESULTS.relative_to(REPO)} is missing: run a full mutation run first")
     data = json.loads(RESULTS.read_text(encoding="utf-8"))
     return {(r["file"], r["operator"], r["occurrence"], r["sha256"]) for r in data["mutants"]
-            if r["outcome"] == "survived"}
+            if r["outcome"] == "survived" or r.get("why", "").startswith("excluded: ")}
 
 
 def file_sha(path: Path) -> str:
@@ -808,8 +794,8 @@ def summarize(records: list[dict], exec_seconds: float, wall: float, args,
     timing = (f"{full['exec_seconds'] / 60:.0f} min for the full run of {full['run']} mutants "
               f"({full['seconds_per_mutant']:.2f} s per mutant, {full['jobs']} job)")
     if previous:
-        timing += (f"; after the new tests, the survivors left were re-tested "
-                   f"({retest['mutants']} in {retest['seconds'] / 60:.1f} min; first run: "
+        timing += (f"; last re-test after the new tests (survivors, and mutants no longer "
+                   f"excluded): {retest['mutants']} in {retest['seconds'] / 60:.1f} min (first run: "
                    f"{previous['killed'] + previous['timeouts']}/{previous['run']} killed, "
                    f"{previous['score_raw']}%)" if retest else "")
     text = (f"\nmutation score (cosmic-ray {cosmic_version()}): {dead}/{total} killed = {raw:.1f}%"
@@ -884,7 +870,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--excluded-sample", type=int, default=0, metavar="N",
                         help="run N of the excluded mutants (seeded) to check the exclusions")
     parser.add_argument("--survivors-only", action="store_true",
-                        help="re-test only the survivors of the last full run and merge")
+                        help="re-test only the survivors of the last full run (and mutants "
+                             "no longer excluded) and merge")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
     parser.add_argument("--report", action="store_true",
                         help="run nothing: rewrite the report from the last results (after "

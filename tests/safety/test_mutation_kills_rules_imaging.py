@@ -96,3 +96,19 @@ def test_limited_mri_rule_records_which_answering_study_is_on_file():
     assert (mri["whole_spine_mri_on_file"], mri["answering_ct_on_file"]) == (True, False)
     ct = inputs(assess(case(mri_contraindicated=True, imaging=[study("ct", [lesion("T8")])])))
     assert (ct["whole_spine_mri_on_file"], ct["answering_ct_on_file"]) == (False, True)
+
+
+def test_every_outdated_study_is_named_by_its_own_position():
+    old = [study(MRI, [lesion("T8")], performed_at="2026-01-01T10:00:00+00:00"),
+           study(MRI, [lesion("T8")], performed_at="2026-01-02T10:00:00+00:00")]
+    texts = [x["text"] for x in assess(case(imaging=old))["alerts"]
+             if x["code"] == "imaging_outdated"]
+    assert [t[:8] for t in texts] == ["Study 1 ", "Study 2 "]
+
+
+def test_compression_with_cauda_equina_unrecorded_counts_the_lesion_only():
+    a = assess(case(imaging=[study(MRI, [lesion("T8", bilsky_grade="3")],
+                                   cauda_equina_compression=None)]))     # not assessed
+    compression = next(t for t in a["trace"] if t["rule"] == "IMG-COMPRESSION-1")
+    assert compression["inputs"]["areas"] == 1
+    assert compression["inputs"]["cauda_equina_compression"] is False

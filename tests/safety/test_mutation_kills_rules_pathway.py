@@ -166,3 +166,15 @@ def test_compression_without_a_scored_lesion_has_sins_minimum_zero():
     a = assess(case(imaging=[study(MRI, [], cauda_equina_compression=True)]))
     assert a["pathway"]["code"] == "mscc_surgical_opinion"
     assert trace(a, "PATH-SURGICAL-1")["inputs"]["worst_sins_min"] == 0
+
+
+def test_without_neurology_compression_alone_does_not_make_the_surgical_screen_positive():
+    neg = dict(presentation__limb_weakness=False, presentation__walking_difficulty=False,
+               neuro_exam__mrc_power={"right_arm": 5, "left_arm": 5, "right_leg": 5,
+                                      "left_leg": 5},
+               neuro_exam__reflexes_legs="normal", neuro_exam__ambulation="independent")
+    a = assess(case(imaging=COMPRESSION, **neg))
+    screen = trace(a, "PATH-SURGICAL-1")
+    assert screen["inputs"]["criteria"]["neuro_positive_or_unknown"] is False
+    assert screen["fired"] is False
+    assert a["pathway"]["code"] == "mscc_radiotherapy"
