@@ -9,12 +9,10 @@ row with its source, read top to bottom; the first matching row decides.
 A condition value of ANY matches everything; a tuple matches any of its members."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from engine.thresholds import Quantity, _ENGINE_ROOT
+from engine.thresholds import Quantity, declared_at
 
 ANY = "any"
 
@@ -73,13 +71,7 @@ class DecisionTable:
 
 def row(when: dict[str, Any], then: dict[str, Any], source: str) -> Row:
     """One row; its `defined_at` is the line where the call starts."""
-    frame = sys._getframe(1)
-    path = Path(frame.f_code.co_filename)
-    try:
-        path = path.resolve().relative_to(_ENGINE_ROOT)
-    except ValueError:
-        pass
-    return Row(dict(when), dict(then), source, f"{path.as_posix()}:{frame.f_lineno}")
+    return Row(dict(when), dict(then), source, declared_at())
 
 
 def table(name: str, conditions: tuple[str, ...], outcomes: tuple[str, ...],

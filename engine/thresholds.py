@@ -101,9 +101,10 @@ class Threshold(Quantity):
         return {**super().as_dict(), "comparison": self.comparison}
 
 
-def _where() -> str:
-    """'engine/rules/x.py:48' for the declaration that called threshold()/quantity()."""
-    frame = sys._getframe(2)
+def declared_at(depth: int = 2) -> str:
+    """'engine/rules/x.py:48': the line of the declaration `depth` frames up (the caller of
+    threshold(), quantity() or decision_tables.row())."""
+    frame = sys._getframe(depth)
     path = Path(frame.f_code.co_filename)
     try:
         path = path.resolve().relative_to(_ENGINE_ROOT)
@@ -124,13 +125,13 @@ def threshold(name: str, value: int | float | str, unit: str, comparison: str,
     if comparison not in COMPARISONS:
         raise ValueError(f"unknown comparison {comparison!r}")
     number, written = _value(value)
-    return Threshold(name, number, written, unit, source, _where(), comparison)
+    return Threshold(name, number, written, unit, source, declared_at(), comparison)
 
 
 def quantity(name: str, value: int | float | str, unit: str, source: str) -> Quantity:
     """Declare a dose or other fixed number; one line, like threshold()."""
     number, written = _value(value)
-    return Quantity(name, number, written, unit, source, _where())
+    return Quantity(name, number, written, unit, source, declared_at())
 
 
 def band(low: Quantity, high: Quantity) -> str:

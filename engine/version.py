@@ -9,7 +9,7 @@ ENGINE_VERSION = "0.1.0"
 RULESET = "2"  # clinical-rules.md version implemented
 # Bumped when code shared by the rules (facts, units, thresholds, tables, context) changes
 # meaning; tools/update_knowledge_manifest.py asks for it.
-SHARED_CODE = 2
+SHARED_CODE = 3
 
 
 @lru_cache(maxsize=1)
